@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import * as events from './20261122110000_events.ts';
+import * as catalog from './20261122110100_catalog.ts';
+
+/**
+ * Every migration, by name. Listed statically (not read from disk) so the same list runs on Node and on
+ * Workers, which has no file system. A migration is frozen once committed: change the schema with a new file.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261122110000_events': events,
+  '20261122110100_catalog': catalog,
+};

@@ -1,0 +1,76 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/** Every table the service owns, in one place: Kysely types all queries from this. */
+export interface Database {
+  events: EventsTable;
+  projection_checkpoints: ProjectionCheckpointsTable;
+  catalog_regions: CatalogRegionsTable;
+  catalog_plans: CatalogPlansTable;
+  catalog_indicators: CatalogIndicatorsTable;
+  catalog_targets: CatalogTargetsTable;
+}
+
+export interface EventsTable {
+  position: Generated<number>;
+  /** xid8 of the appending transaction, as text: readers use it to never skip a late commit. */
+  transaction_id: Generated<string>;
+  stream_id: string;
+  stream_version: number;
+  event_type: string;
+  schema_version: number;
+  data: JSONColumnType<Record<string, unknown>>;
+  metadata: JSONColumnType<Record<string, unknown>>;
+  recorded_at: ColumnType<Date, never, never>;
+}
+
+export interface ProjectionCheckpointsTable {
+  projection: string;
+  transaction_id: string;
+  position: number;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CatalogRegionsTable {
+  code: string;
+  name: string;
+  level: string;
+  parent_code: string | null;
+}
+
+export interface CatalogPlansTable {
+  plan_id: string;
+  region_code: string;
+  title: string;
+  period_start: number;
+  period_end: number;
+  issuer: string;
+  issued_on: string;
+  document: string;
+}
+
+export interface CatalogIndicatorsTable {
+  code: string;
+  name: string;
+  category: string;
+  unit: string;
+  kind: string;
+  direction: string;
+  growth: string;
+  parts: JSONColumnType<{ code: string; name: string }[]>;
+  aliases: JSONColumnType<string[]>;
+}
+
+export interface CatalogTargetsTable {
+  plan_id: string;
+  region_code: string;
+  indicator_code: string;
+  part: string;
+  tier: string;
+  year: number;
+  basis: string;
+  comparator: string;
+  value: number;
+  unit: string;
+  source: JSONColumnType<Record<string, unknown>>;
+  revisions: JSONColumnType<Record<string, unknown>[]>;
+}

@@ -1,0 +1,59 @@
+import type { CatalogCommand } from '../commands.ts';
+import { DomainError, unreachable } from '../errors.ts';
+import type { EventOf, PlanEvent } from '../events.ts';
+import { sameStatedValue, statedValueOf } from '../stated-value.ts';
+import type { CatalogStreamState } from './state.ts';
+import { targetKey } from './state.ts';
+
+/** Definitions compare without their citation: re-citing the same facts changes nothing. */
+const sameDefinition = (a: object | undefined, b: object) => {
+  if (!a) return false;
+  const { source: _a, ...left } = a as { source?: unknown };
+  const { source: _b, ...right } = b as { source?: unknown };
+  return JSON.stringify(left) === JSON.stringify(right);
+};
+
+/**
+ * Decides the events of a catalog command against the state of its stream. Idempotent: a command that states
+ * what the stream already holds yields no event, so the seed can run any number of times.
+ */
+export function decideCatalog(command: CatalogCommand, state: CatalogStreamState): PlanEvent[] {
+  const { metadata } = command;
+  switch (command.type) {
+    case 'RegisterRegion':
+      return sameDefinition(state.region, command.data)
+        ? []
+        : [{ type: 'RegionRegistered', data: command.data, metadata }];
+    case 'DefineIndicator':
+      return sameDefinition(state.indicator, command.data)
+        ? []
+        : [{ type: 'IndicatorDefined', data: command.data, metadata }];
+    case 'PublishPlan':
+      return sameDefinition(state.plan, command.data)
+        ? []
+        : [{ type: 'PlanPublished', data: command.data, metadata }];
+    case 'StateTarget': {
+      if (!state.plan) {
+        throw new DomainError(
+          'plan_not_published',
+          {
+            zh: `规划 ${command.data.planId} 尚未发布，不能设定目标`,
+            en: `plan ${command.data.planId} is not published: no target can be set for it`,
+          },
+          { planId: command.data.planId },
+        );
+      }
+      const current = state.targets.get(targetKey(command.data));
+      if (!current) return [{ type: 'TargetSet', data: command.data, metadata }];
+      if (sameStatedValue(current, command.data)) return [];
+      const revision: EventOf<'TargetRevised'> = {
+        type: 'TargetRevised',
+        data: { ...command.data, previous: { ...statedValueOf(current), source: current.source } },
+        metadata,
+      };
+      return [revision];
+    }
+    default:
+      return unreachable(command);
+  }
+}

@@ -1,0 +1,60 @@
+import { unreachable } from '../errors.ts';
+import type { EventOf, PlanEvent } from '../events.ts';
+import type { StatedValue } from '../stated-value.ts';
+import type { Source } from '../vocabulary.ts';
+
+export interface TargetState extends StatedValue {
+  source: Source;
+}
+
+/** What one catalog stream (a region, an indicator or a plan) holds. */
+export interface CatalogStreamState {
+  region?: EventOf<'RegionRegistered'>['data'];
+  indicator?: EventOf<'IndicatorDefined'>['data'];
+  plan?: EventOf<'PlanPublished'>['data'];
+  targets: Map<string, TargetState>;
+}
+
+export const emptyCatalogStream = (): CatalogStreamState => ({ targets: new Map() });
+
+export function targetKey(target: {
+  regionCode: string;
+  indicatorCode: string;
+  part: string | null;
+  tier: string | null;
+  year: number;
+  basis: string;
+}): string {
+  return [
+    target.regionCode,
+    target.indicatorCode,
+    target.part ?? '',
+    target.tier ?? '',
+    target.year,
+    target.basis,
+  ].join('|');
+}
+
+export function evolveCatalog(state: CatalogStreamState, event: PlanEvent): CatalogStreamState {
+  switch (event.type) {
+    case 'RegionRegistered':
+      return { ...state, region: event.data };
+    case 'IndicatorDefined':
+      return { ...state, indicator: event.data };
+    case 'PlanPublished':
+      return { ...state, plan: event.data };
+    case 'TargetSet':
+    case 'TargetRevised': {
+      const { comparator, value, unit, source } = event.data;
+      const targets = new Map(state.targets);
+      targets.set(targetKey(event.data), { comparator, value, unit, source });
+      return { ...state, targets };
+    }
+    case 'ValueReported':
+    case 'ValueRevised':
+    case 'ValueRetracted':
+      return state; // values live in series streams
+    default:
+      return unreachable(event);
+  }
+}

@@ -1,0 +1,116 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../database/schema.ts';
+import { type ExpectedVersion, type NewEvent, StreamVersionConflict } from './types.ts';
+
+export interface StreamAppend {
+  streamId: string;
+  expectedVersion: ExpectedVersion;
+  events: readonly NewEvent[];
+}
+
+export interface AppendResult {
+  /** Each stream's version after the append. */
+  streamVersions: Map<string, number>;
+  /** Global positions of the appended events, in the order given. */
+  positions: number[];
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Appends to one or more streams in a single statement: all or nothing. Every stream's expected version is
+ * checked against the log; a stale one throws StreamVersionConflict and writes nothing. Two writers racing on
+ * the same stream both pass the check, and the unique (stream_id, stream_version) index makes the later one fail
+ * with the same conflict. Call it inside a transaction to make it atomic with other writes.
+ */
+export async function appendToStreams(
+  db: Kysely<Database>,
+  appends: readonly StreamAppend[],
+): Promise<AppendResult> {
+  const seen = new Set<string>();
+  for (const { streamId } of appends) {
+    if (seen.has(streamId)) throw new Error(`stream ${streamId} appears twice in one append`);
+    seen.add(streamId);
+  }
+  const batch = appends
+    .filter((append) => append.events.length > 0)
+    .map((append, index) => ({
+      ordinal: index,
+      stream_id: append.streamId,
+      expected_version: append.expectedVersion === 'any' ? null : append.expectedVersion,
+      events: append.events.map((event) => ({
+        type: event.type,
+        schema_version: event.schemaVersion ?? 1,
+        data: event.data,
+        metadata: event.metadata,
+      })),
+    }));
+  if (batch.length === 0) return { streamVersions: new Map(), positions: [] };
+
+  let rows: {
+    outcome: 'appended' | 'conflict';
+    stream_id: string;
+    version: number;
+    position: number | null;
+  }[];
+  try {
+    const result = await sql<(typeof rows)[number]>`
+      WITH batch AS (
+        SELECT b.*, coalesce(
+          (SELECT max(e.stream_version) FROM events e WHERE e.stream_id = b.stream_id), 0) AS current_version
+        FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
+          AS b(ordinal int, stream_id text, expected_version int, events jsonb)
+      ), conflicts AS (
+        SELECT stream_id, current_version FROM batch
+        WHERE expected_version IS NOT NULL AND expected_version <> current_version
+      ), appended AS (
+        INSERT INTO events (stream_id, stream_version, event_type, schema_version, data, metadata)
+        SELECT b.stream_id, b.current_version + e.n, e.event->>'type', (e.event->>'schema_version')::int,
+               e.event->'data', e.event->'metadata'
+        FROM batch b CROSS JOIN LATERAL jsonb_array_elements(b.events) WITH ORDINALITY AS e(event, n)
+        WHERE NOT EXISTS (SELECT 1 FROM conflicts)
+        ORDER BY b.ordinal, e.n
+        RETURNING stream_id, stream_version, position
+      )
+      SELECT 'conflict' AS outcome, stream_id, current_version AS version, NULL::bigint AS position FROM conflicts
+      UNION ALL
+      SELECT 'appended', stream_id, stream_version, position FROM appended
+      ORDER BY position NULLS FIRST`.execute(db);
+    rows = result.rows;
+  } catch (error) {
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      const streamId =
+        batch.length === 1 ? (batch[0]?.stream_id ?? '') : batch.map((b) => b.stream_id).join(',');
+      throw new StreamVersionConflict(
+        streamId,
+        batch.length === 1 ? (batch[0]?.expected_version ?? 'any') : 'any',
+        undefined,
+      );
+    }
+    throw error;
+  }
+
+  const conflict = rows.find((row) => row.outcome === 'conflict');
+  if (conflict) {
+    const expected = batch.find((b) => b.stream_id === conflict.stream_id)?.expected_version ?? 'any';
+    throw new StreamVersionConflict(conflict.stream_id, expected, Number(conflict.version));
+  }
+  const streamVersions = new Map<string, number>();
+  for (const row of rows) {
+    streamVersions.set(row.stream_id, Math.max(streamVersions.get(row.stream_id) ?? 0, Number(row.version)));
+  }
+  return { streamVersions, positions: rows.map((row) => Number(row.position)) };
+}
+
+/** Appends to one stream. */
+export async function appendToStream(
+  db: Kysely<Database>,
+  streamId: string,
+  expectedVersion: ExpectedVersion,
+  events: readonly NewEvent[],
+): Promise<{ nextVersion: number; positions: number[] }> {
+  const result = await appendToStreams(db, [{ streamId, expectedVersion, events }]);
+  const nextVersion =
+    result.streamVersions.get(streamId) ?? (expectedVersion === 'any' ? Number.NaN : expectedVersion);
+  return { nextVersion, positions: result.positions };
+}
