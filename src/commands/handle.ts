@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../database/schema.ts';
+import { type AnyCommand, decide, evolve, initialState, type StreamState } from '../domain/decide.ts';
+import { eventSchemaVersions, type PlanEvent } from '../domain/events.ts';
+import { streamOf } from '../domain/stream-of.ts';
+import { upcast } from '../domain/upcast.ts';
+import { appendToStreams, readStreams, StreamVersionConflict } from '../store/index.ts';
+
+export interface HandledCommands {
+  /** The events each command produced, in command order (an empty list: nothing changed). */
+  eventsByCommand: PlanEvent[][];
+  /** Global positions of all appended events. */
+  positions: number[];
+}
+
+/**
+ * Decides a batch of commands against the current state of their streams and appends the result in one
+ * all-or-nothing append. Commands on the same stream see each other's effects in order. A concurrent writer on
+ * one of the streams makes the append fail with StreamVersionConflict; `retries` re-reads and decides again.
+ * Inside a transaction, pass retries 0: the caller owns the transaction and must retry it whole.
+ */
+export async function handleCommands(
+  db: Kysely<Database>,
+  commands: readonly AnyCommand[],
+  options: { retries?: number } = {},
+): Promise<HandledCommands> {
+  const retries = options.retries ?? 3;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await decideAndAppend(db, commands);
+    } catch (error) {
+      if (!(error instanceof StreamVersionConflict) || attempt >= retries) throw error;
+    }
+  }
+}
+
+async function decideAndAppend(
+  db: Kysely<Database>,
+  commands: readonly AnyCommand[],
+): Promise<HandledCommands> {
+  const streamIds = [...new Set(commands.map(streamOf))];
+  const history = await readStreams(db, streamIds);
+  const states = new Map<string, { version: number; state: StreamState; pending: PlanEvent[] }>();
+  for (const streamId of streamIds) {
+    const events = history.get(streamId) ?? [];
+    states.set(streamId, {
+      version: events.at(-1)?.streamVersion ?? 0,
+      state: events.map(upcast).reduce(evolve, initialState(streamId)),
+      pending: [],
+    });
+  }
+  const eventsByCommand = commands.map((command) => {
+    const stream = states.get(streamOf(command));
+    if (!stream) throw new Error('unreachable: every stream was loaded');
+    const events = decide(command, stream.state);
+    stream.state = events.reduce(evolve, stream.state);
+    stream.pending.push(...events);
+    return events;
+  });
+  const { positions } = await appendToStreams(
+    db,
+    [...states].map(([streamId, { version, pending }]) => ({
+      streamId,
+      expectedVersion: version,
+      events: pending.map((event) => ({ ...event, schemaVersion: eventSchemaVersions[event.type] })),
+    })),
+  );
+  return { eventsByCommand, positions };
+}

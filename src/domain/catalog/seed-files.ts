@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import type { CatalogCommand, ReportValue } from '../commands.ts';
+import { IndicatorPart } from '../events.ts';
+import {
+  Comparator,
+  Direction,
+  type EventMetadata,
+  GrowthModel,
+  IndicatorCode,
+  IndicatorKind,
+  PartCode,
+  PlanId,
+  RegionCode,
+  RegionLevel,
+  TargetBasis,
+  Tier,
+  Year,
+} from '../vocabulary.ts';
+
+/**
+ * The plan catalog as data (seeds/): regions, indicators and, per plan document, the plans it publishes, the
+ * targets it states and the actual values (baselines) it reports, each with the section it is cited from.
+ */
+
+export const SeedRegion = z.object({
+  code: RegionCode,
+  name: z.string().min(1),
+  level: RegionLevel,
+  parentCode: RegionCode.nullable(),
+});
+
+const Citation = {
+  /** Section, table and row where a person finds the fact in the document. */
+  section: z.string().min(1),
+  /** The text exactly as the document prints it (＞0.71, 4900万, 年均增长11.5%以上). */
+  printed: z.string().min(1),
+  note: z.string().optional(),
+};
+
+export const SeedIndicator = z.object({
+  code: IndicatorCode,
+  name: z.string().min(1),
+  aliases: z.array(z.string().min(1)),
+  category: z.string().min(1),
+  /** The unit values are normally stated in (%, 亿元, 万户, 张 …). */
+  unit: z.string(),
+  kind: IndicatorKind,
+  direction: Direction,
+  growth: GrowthModel,
+  parts: z.array(IndicatorPart),
+  /** The document and section that first defines the indicator. */
+  document: z.string().min(1),
+  section: z.string().min(1),
+});
+
+export const SeedPlan = z.object({
+  planId: PlanId,
+  regionCode: RegionCode,
+  title: z.string().min(1),
+  issuer: z.string().min(1),
+  issuedOn: z.iso.date(),
+  period: z.object({ start: Year, end: Year }),
+  section: z.string().min(1),
+});
+
+export const SeedTarget = z.object({
+  planId: PlanId,
+  regionCode: RegionCode,
+  indicatorCode: IndicatorCode,
+  part: PartCode,
+  tier: Tier,
+  year: Year,
+  basis: TargetBasis,
+  comparator: Comparator,
+  value: z.number().finite(),
+  unit: z.string(),
+  ...Citation,
+});
+
+export const SeedActual = z.object({
+  regionCode: RegionCode,
+  indicatorCode: IndicatorCode,
+  part: PartCode,
+  year: Year,
+  comparator: Comparator,
+  value: z.number().finite(),
+  unit: z.string(),
+  ...Citation,
+});
+
+export const SeedDocument = z.object({
+  /** File name under shared/plan-documents. */
+  document: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/),
+  title: z.string().min(1),
+  issuer: z.string().min(1),
+  issuedOn: z.iso.date(),
+  plans: z.array(SeedPlan),
+  targets: z.array(SeedTarget),
+  actuals: z.array(SeedActual),
+});
+
+export type SeedRegion = z.infer<typeof SeedRegion>;
+export type SeedIndicator = z.infer<typeof SeedIndicator>;
+export type SeedDocument = z.infer<typeof SeedDocument>;
+
+export interface SeedCatalog {
+  regions: SeedRegion[];
+  indicators: SeedIndicator[];
+  documents: SeedDocument[];
+}
+
+/**
+ * The commands that state the catalog, in the order the facts became known: regions and indicators first, then
+ * each document by its issue date, so that a later document's different target is a revision of an earlier one.
+ */
+export function catalogCommands(
+  catalog: SeedCatalog,
+  actor: EventMetadata['actor'],
+): (CatalogCommand | ReportValue)[] {
+  const at = (date: string): EventMetadata => ({ actor, occurredAt: `${date}T00:00:00+08:00` });
+  const firstIssued = [...catalog.documents].sort((a, b) => a.issuedOn.localeCompare(b.issuedOn))[0]
+    ?.issuedOn;
+  const definitionTime = at(firstIssued ?? '2011-01-01');
+  const commands: (CatalogCommand | ReportValue)[] = [];
+  for (const region of catalog.regions) {
+    commands.push({ type: 'RegisterRegion', data: region, metadata: definitionTime });
+  }
+  for (const { document, section, ...indicator } of catalog.indicators) {
+    commands.push({
+      type: 'DefineIndicator',
+      data: { ...indicator, source: { kind: 'document', document, section } },
+      metadata: definitionTime,
+    });
+  }
+  const byIssue = [...catalog.documents].sort(
+    (a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.document.localeCompare(b.document),
+  );
+  for (const doc of byIssue) {
+    const metadata = at(doc.issuedOn);
+    const source = (c: { section: string; printed: string; note?: string | undefined }) => ({
+      kind: 'document' as const,
+      document: doc.document,
+      section: c.section,
+      printed: c.printed,
+      ...(c.note ? { note: c.note } : {}),
+    });
+    for (const { section, ...plan } of doc.plans) {
+      commands.push({
+        type: 'PublishPlan',
+        data: { ...plan, source: { kind: 'document', document: doc.document, section } },
+        metadata,
+      });
+    }
+    for (const { section, printed, note, ...target } of doc.targets) {
+      commands.push({
+        type: 'StateTarget',
+        data: { ...target, source: source({ section, printed, note }) },
+        metadata,
+      });
+    }
+    for (const { section, printed, note, ...actual } of doc.actuals) {
+      commands.push({
+        type: 'ReportValue',
+        data: { ...actual, source: source({ section, printed, note }) },
+        metadata,
+      });
+    }
+  }
+  return commands;
+}

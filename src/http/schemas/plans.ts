@@ -1,0 +1,55 @@
+import { z } from '@hono/zod-openapi';
+
+export const Region = z
+  .object({ code: z.string(), name: z.string(), level: z.string(), parentCode: z.string().nullable() })
+  .openapi('Region');
+
+export const PlanSummary = z
+  .object({
+    planId: z.string().openapi({ example: 'lianyungang-12fyp' }),
+    title: z.string(),
+    issuer: z.string(),
+    issuedOn: z.string().openapi({ example: '2012-09-12' }),
+    period: z.object({ start: z.number().int(), end: z.number().int() }),
+    region: Region,
+    documents: z.array(z.string()).openapi({ description: 'Documents stating something of this plan' }),
+    counts: z.object({
+      indicators: z.number().int(),
+      targets: z.number().int(),
+      revisedTargets: z.number().int(),
+    }),
+  })
+  .openapi('PlanSummary');
+
+export const Target = z
+  .object({
+    regionCode: z.string(),
+    part: z.string().nullable(),
+    tier: z.string().nullable(),
+    year: z.number().int(),
+    basis: z.enum(['level', 'annual_growth']).or(z.string()),
+    comparator: z.string(),
+    value: z.number(),
+    unit: z.string(),
+    source: z.record(z.string(), z.unknown()),
+    revisions: z.array(z.record(z.string(), z.unknown())),
+  })
+  .openapi('Target');
+
+export const PlanDetail = PlanSummary.extend({
+  indicators: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      category: z.string(),
+      unit: z.string(),
+      kind: z.string(),
+      direction: z.string(),
+      growth: z.string(),
+      parts: z.array(z.object({ code: z.string(), name: z.string() })),
+      targets: z.array(Target),
+    }),
+  ),
+}).openapi('PlanDetail');
+
+export const PlanList = z.object({ plans: z.array(PlanSummary) }).openapi('PlanList');

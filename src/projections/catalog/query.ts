@@ -1,0 +1,154 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../database/schema.ts';
+
+export interface PlanSummary {
+  planId: string;
+  title: string;
+  issuer: string;
+  issuedOn: string;
+  period: { start: number; end: number };
+  region: { code: string; name: string; level: string; parentCode: string | null };
+  /** Every document that states something of this plan, the publishing one first. */
+  documents: string[];
+  counts: { indicators: number; targets: number; revisedTargets: number };
+}
+
+export interface TargetView {
+  regionCode: string;
+  part: string | null;
+  tier: string | null;
+  year: number;
+  basis: string;
+  comparator: string;
+  value: number;
+  unit: string;
+  source: Record<string, unknown>;
+  /** Earlier statements of this target that a later document replaced, oldest first. */
+  revisions: Record<string, unknown>[];
+}
+
+export interface PlanDetail extends PlanSummary {
+  indicators: {
+    code: string;
+    name: string;
+    category: string;
+    unit: string;
+    kind: string;
+    direction: string;
+    growth: string;
+    parts: { code: string; name: string }[];
+    targets: TargetView[];
+  }[];
+}
+
+async function summaries(db: Kysely<Database>, planId?: string): Promise<PlanSummary[]> {
+  let query = db
+    .selectFrom('catalog_plans as p')
+    .innerJoin('catalog_regions as r', 'r.code', 'p.region_code')
+    .leftJoin('catalog_targets as t', 't.plan_id', 'p.plan_id')
+    .select((eb) => [
+      'p.plan_id',
+      'p.title',
+      'p.issuer',
+      'p.issued_on',
+      'p.period_start',
+      'p.period_end',
+      'p.document',
+      'r.code',
+      'r.name',
+      'r.level',
+      'r.parent_code',
+      eb.fn.count<number>('t.indicator_code').distinct().as('indicators'),
+      eb.fn.count<number>('t.plan_id').as('targets'),
+      eb.fn
+        .countAll<number>()
+        .filterWhere(eb.fn('jsonb_array_length', ['t.revisions']), '>', 0)
+        .as('revised'),
+      sql<string[] | null>`array_agg(DISTINCT t.source->>'document') FILTER (WHERE t.source ? 'document')`.as(
+        'cited',
+      ),
+    ])
+    .groupBy(['p.plan_id', 'r.code'])
+    .orderBy('p.plan_id');
+  if (planId) query = query.where('p.plan_id', '=', planId);
+  const rows = await query.execute();
+  return rows.map((row) => {
+    const cited = [...(row.cited ?? [])].sort();
+    return {
+      planId: row.plan_id,
+      title: row.title,
+      issuer: row.issuer,
+      issuedOn: row.issued_on,
+      period: { start: row.period_start, end: row.period_end },
+      region: { code: row.code, name: row.name, level: row.level, parentCode: row.parent_code },
+      documents: [...new Set([row.document, ...cited])],
+      counts: {
+        indicators: Number(row.indicators),
+        targets: Number(row.targets),
+        revisedTargets: Number(row.revised),
+      },
+    };
+  });
+}
+
+/** Every plan with its region and how many indicators and targets it has. */
+export const listPlans = (db: Kysely<Database>) => summaries(db);
+
+/** One plan with its indicators and their targets; undefined when there is no such plan. */
+export async function getPlan(db: Kysely<Database>, planId: string): Promise<PlanDetail | undefined> {
+  const [summary] = await summaries(db, planId);
+  if (!summary) return undefined;
+  const rows = await db
+    .selectFrom('catalog_targets as t')
+    .innerJoin('catalog_indicators as i', 'i.code', 't.indicator_code')
+    .selectAll('t')
+    .select([
+      'i.name',
+      'i.category',
+      'i.unit as indicator_unit',
+      'i.kind',
+      'i.direction',
+      'i.growth',
+      'i.parts',
+    ])
+    .where('t.plan_id', '=', planId)
+    .orderBy('i.category')
+    .orderBy('t.indicator_code')
+    .orderBy('t.region_code')
+    .orderBy('t.year')
+    .orderBy('t.basis')
+    .orderBy('t.part')
+    .orderBy('t.tier')
+    .execute();
+  const indicators = new Map<string, PlanDetail['indicators'][number]>();
+  for (const row of rows) {
+    let indicator = indicators.get(row.indicator_code);
+    if (!indicator) {
+      indicator = {
+        code: row.indicator_code,
+        name: row.name,
+        category: row.category,
+        unit: row.indicator_unit,
+        kind: row.kind,
+        direction: row.direction,
+        growth: row.growth,
+        parts: row.parts,
+        targets: [],
+      };
+      indicators.set(row.indicator_code, indicator);
+    }
+    indicator.targets.push({
+      regionCode: row.region_code,
+      part: row.part || null,
+      tier: row.tier || null,
+      year: row.year,
+      basis: row.basis,
+      comparator: row.comparator,
+      value: row.value,
+      unit: row.unit,
+      source: row.source,
+      revisions: row.revisions,
+    });
+  }
+  return { ...summary, indicators: [...indicators.values()] };
+}

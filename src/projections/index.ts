@@ -1,0 +1,5 @@
+import { catalogProjection } from './catalog/apply.ts';
+import type { Projection } from './projection.ts';
+
+/** Every read model, in the order they are caught up. */
+export const projections: readonly Projection[] = [catalogProjection];
