@@ -21,6 +21,10 @@ console.log(
 
 const app = createApp({
   db: database.db,
+  config: {
+    adminToken: env.ADMIN_TOKEN || undefined,
+    readAccess: env.READ_ACCESS === 'token' ? 'token' : 'public',
+  },
   catchUp: async () => {
     await catchUpAll(database.db, projections);
   },
