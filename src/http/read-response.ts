@@ -1,0 +1,89 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Context } from 'hono';
+
+/**
+ * Helpers every read endpoint shares: an ETag from the log position a read model reflects (with 304 on
+ * If-None-Match), JSON or CSV by content negotiation, and opaque cursors for pagination.
+ */
+
+/** A weak ETag from what determines the response: e.g. the projection's checkpoint and the query. */
+export function etagOf(...parts: (string | number | undefined | null)[]): string {
+  const text = parts.map((part) => String(part ?? '')).join('|');
+  // FNV-1a: short and stable; collisions only cost a needless 200.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `W/"${hash.toString(36)}-${text.length.toString(36)}"`;
+}
+
+/** True when the request's If-None-Match already names this ETag. */
+export function isNotModified(c: Context, etag: string): boolean {
+  const header = c.req.header('If-None-Match');
+  if (!header) return false;
+  const weak = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || weak(tag) === weak(etag));
+}
+
+/** CSV when the client asks for it with `?format=csv` or `Accept: text/csv`. */
+export function wantsCsv(c: Context): boolean {
+  const format = c.req.query('format');
+  if (format) return format.toLowerCase() === 'csv';
+  const accept = c.req.header('Accept') ?? '';
+  return /\btext\/csv\b/i.test(accept) && !/\bapplication\/json\b/i.test(accept.split(',')[0] ?? '');
+}
+
+export interface CsvColumn<Row> {
+  header: string;
+  value: (row: Row) => string | number | boolean | null | undefined;
+}
+
+/** UTF-8 CSV with a byte-order mark, so Excel opens the Chinese text correctly. */
+export function csvBody<Row>(rows: readonly Row[], columns: readonly CsvColumn<Row>[]): string {
+  const records = rows.map((row) => columns.map((column) => column.value(row) ?? ''));
+  return `\uFEFF${stringify([columns.map((column) => column.header), ...records])}`;
+}
+
+/**
+ * Answers a read: 304 when the client has this version, else JSON or CSV, with the ETag either way.
+ * `json` and `csv` are functions so the body is only built when it is sent.
+ */
+export function respondWithRead<Row>(
+  c: Context,
+  read: {
+    etag: string;
+    json: () => unknown;
+    csv?: { filename: string; rows: () => readonly Row[]; columns: readonly CsvColumn<Row>[] };
+  },
+): Response {
+  const headers: Record<string, string> = { ETag: read.etag, Vary: 'Accept' };
+  if (isNotModified(c, read.etag)) return new Response(null, { status: 304, headers });
+  if (read.csv && wantsCsv(c)) {
+    return new Response(csvBody(read.csv.rows(), read.csv.columns), {
+      status: 200,
+      headers: {
+        ...headers,
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${read.csv.filename}"`,
+      },
+    });
+  }
+  return new Response(JSON.stringify(read.json()), {
+    status: 200,
+    headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' },
+  });
+}
+
+/** An opaque cursor for keyset pagination (base64url of the last row's sort key). */
+export const encodeCursor = (key: unknown): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** The key a cursor carries, or undefined if it is not one of ours. */
+export function decodeCursor<T>(cursor: string | undefined): T | undefined {
+  if (!cursor) return undefined;
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
