@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { Database } from '../database/schema.ts';
 
 export interface AppConfig {
@@ -6,6 +7,12 @@ export interface AppConfig {
   adminToken?: string;
   /** 'public' (default): reads need no token. 'token': every read needs one. */
   readAccess: 'public' | 'token';
+  /** Origins allowed to call the API from a browser (dashboards elsewhere); `*` for any. None by default. */
+  corsOrigins?: readonly string[];
+  /** Largest upload (multipart or a workbook body), in bytes. Default 20 MB. */
+  maxUploadBytes?: number;
+  /** Largest other request body (JSON), in bytes. Default 1 MB. */
+  maxBodyBytes?: number;
 }
 
 /** What the HTTP app needs from its runtime; the entry point (Node or Workers) provides it. */
@@ -14,4 +21,8 @@ export interface AppDeps {
   config: AppConfig;
   /** Brings every projection up to the end of the log. */
   catchUp(): Promise<void>;
+  /** Structured logs (pino); none in tests. */
+  logger?: Logger;
+  /** The clock, for token expiry and when a write occurred; tests pass a fixed one. */
+  now?: () => Date;
 }
