@@ -1,7 +1,8 @@
+import { canonicalJson } from '../canonical-json.ts';
 import type { CatalogCommand } from '../commands.ts';
 import { DomainError, unreachable } from '../errors.ts';
 import type { EventOf, PlanEvent } from '../events.ts';
-import { sameStatedValue, statedValueOf } from '../stated-value.ts';
+import { isOlderThan, sameStatedValue, statedValueOf } from '../stated-value.ts';
 import type { CatalogStreamState } from './state.ts';
 import { targetKey } from './state.ts';
 
@@ -10,7 +11,7 @@ const sameDefinition = (a: object | undefined, b: object) => {
   if (!a) return false;
   const { source: _a, ...left } = a as { source?: unknown };
   const { source: _b, ...right } = b as { source?: unknown };
-  return JSON.stringify(left) === JSON.stringify(right);
+  return canonicalJson(left) === canonicalJson(right);
 };
 
 /**
@@ -45,7 +46,7 @@ export function decideCatalog(command: CatalogCommand, state: CatalogStreamState
       }
       const current = state.targets.get(targetKey(command.data));
       if (!current) return [{ type: 'TargetSet', data: command.data, metadata }];
-      if (sameStatedValue(current, command.data)) return [];
+      if (sameStatedValue(current, command.data) || isOlderThan(metadata.occurredAt, current)) return [];
       const revision: EventOf<'TargetRevised'> = {
         type: 'TargetRevised',
         data: { ...command.data, previous: { ...statedValueOf(current), source: current.source } },

@@ -1,9 +1,9 @@
 import { unreachable } from '../errors.ts';
 import type { EventOf, PlanEvent } from '../events.ts';
-import type { StatedValue } from '../stated-value.ts';
+import type { CurrentValue } from '../stated-value.ts';
 import type { Source } from '../vocabulary.ts';
 
-export interface TargetState extends StatedValue {
+export interface TargetState extends CurrentValue {
   source: Source;
 }
 
@@ -47,7 +47,13 @@ export function evolveCatalog(state: CatalogStreamState, event: PlanEvent): Cata
     case 'TargetRevised': {
       const { comparator, value, unit, source } = event.data;
       const targets = new Map(state.targets);
-      targets.set(targetKey(event.data), { comparator, value, unit, source });
+      targets.set(targetKey(event.data), {
+        comparator,
+        value,
+        unit,
+        source,
+        statedAt: event.metadata.occurredAt,
+      });
       return { ...state, targets };
     }
     case 'ValueReported':

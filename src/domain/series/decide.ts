@@ -1,20 +1,21 @@
 import type { SeriesCommand } from '../commands.ts';
 import { DomainError, unreachable } from '../errors.ts';
 import type { PlanEvent } from '../events.ts';
-import { sameStatedValue, statedValueOf } from '../stated-value.ts';
+import { isOlderThan, sameStatedValue, statedValueOf } from '../stated-value.ts';
 import { type SeriesState, seriesKey } from './state.ts';
 
 /**
  * Reporting a value: new (ValueReported), different from the current one (ValueRevised, which keeps the old one
- * in history) or the same (nothing). Retracting removes the current value, by a new event.
+ * in history) or the same (nothing); a statement older than the current value's changes nothing (isOlderThan).
+ * Retracting removes the current value, by a new event.
  */
 export function decideSeries(command: SeriesCommand, state: SeriesState): PlanEvent[] {
   const { metadata } = command;
-  const current = state.get(seriesKey(command.data));
+  const current = state.values.get(seriesKey(command.data));
   switch (command.type) {
     case 'ReportValue':
       if (!current) return [{ type: 'ValueReported', data: command.data, metadata }];
-      if (sameStatedValue(current, command.data)) return [];
+      if (sameStatedValue(current, command.data) || isOlderThan(metadata.occurredAt, current)) return [];
       return [
         { type: 'ValueRevised', data: { ...command.data, previous: statedValueOf(current) }, metadata },
       ];
@@ -29,7 +30,9 @@ export function decideSeries(command: SeriesCommand, state: SeriesState): PlanEv
           { ...command.data },
         );
       }
-      return [{ type: 'ValueRetracted', data: { ...command.data, previous: current }, metadata }];
+      return [
+        { type: 'ValueRetracted', data: { ...command.data, previous: statedValueOf(current) }, metadata },
+      ];
     default:
       return unreachable(command);
   }

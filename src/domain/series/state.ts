@@ -1,11 +1,13 @@
 import { unreachable } from '../errors.ts';
 import type { PlanEvent } from '../events.ts';
-import type { StatedValue } from '../stated-value.ts';
+import { type CurrentValue, statedValueOf } from '../stated-value.ts';
 
-/** The current value of each part and year of one region's indicator. Retracted values are absent. */
-export type SeriesState = Map<string, StatedValue>;
+/** One region's indicator: the current value of each part and year; retracted ones are absent. */
+export interface SeriesState {
+  values: Map<string, CurrentValue>;
+}
 
-export const emptySeries = (): SeriesState => new Map();
+export const emptySeries = (): SeriesState => ({ values: new Map() });
 
 export const seriesKey = (point: { part: string | null; year: number }) =>
   `${point.part ?? ''}|${point.year}`;
@@ -14,15 +16,13 @@ export function evolveSeries(state: SeriesState, event: PlanEvent): SeriesState 
   switch (event.type) {
     case 'ValueReported':
     case 'ValueRevised': {
-      const next = new Map(state);
-      const { comparator, value, unit } = event.data;
-      next.set(seriesKey(event.data), { comparator, value, unit });
-      return next;
+      const current = { ...statedValueOf(event.data), statedAt: event.metadata.occurredAt };
+      return { values: new Map(state.values).set(seriesKey(event.data), current) };
     }
     case 'ValueRetracted': {
-      const next = new Map(state);
-      next.delete(seriesKey(event.data));
-      return next;
+      const values = new Map(state.values);
+      values.delete(seriesKey(event.data));
+      return { values };
     }
     case 'RegionRegistered':
     case 'IndicatorDefined':
