@@ -1,0 +1,240 @@
+import type { Comparator, Direction, GrowthModel, TargetBasis } from '../vocabulary.ts';
+import { fitTrend, type Trend } from './fit.ts';
+import { boundCanProve, satisfies } from './meets-target.ts';
+import type { NoteCode } from './notes.ts';
+import { pathOver, rateBetween } from './rates.ts';
+import { type ProgressStatus, statusOfRatio } from './status.ts';
+
+/** An actual value of one year, in the target's unit. */
+export interface Observation {
+  year: number;
+  value: number;
+  comparator: Comparator;
+}
+
+export interface ProgressInput {
+  /** Which way is progress (for a lower-is-better indicator progress is a decrease). */
+  direction: Direction;
+  /** The indicator's growth model from the catalog; a growth-rate target is always compound. */
+  growth: GrowthModel;
+  basis: TargetBasis;
+  /** The year before the plan period (2010 for 2011–2015): the year of the baseline. */
+  baseYear: number;
+  /** A level in the observations' unit, or (basis annual_growth) a growth rate in percent per year. */
+  target: { year: number; comparator: Comparator; value: number };
+  /** The actuals, one per year, any order. */
+  observations: readonly Observation[];
+}
+
+export interface YearValue {
+  year: number;
+  value: number;
+}
+
+/**
+ * A target assessed, with everything the assessment used, so that it can be checked by hand.
+ * Rates are per year: in the target's unit for the linear method, as a fraction (0.1 = 10 %) for the compound one.
+ */
+export interface ProgressAssessment {
+  status: ProgressStatus;
+  /** The target year (or a later one) has been reported: the outcome will not change with new years. */
+  final: boolean;
+  /** The path drawn from baseline to target and the rates measured: linear, or compound (growth per year). */
+  method: GrowthModel;
+  baseline: (Observation & { from: 'base_year' | 'first_reported' }) | null;
+  latest: Observation | null;
+  /** Rate the target requires from the baseline on. */
+  requiredRate: number | null;
+  /** Rate achieved from the baseline to the latest actual. */
+  actualRate: number | null;
+  /** actualRate / requiredRate (rounded to 12 significant digits, so 0.95 is not 0.9499999999999). */
+  ratio: number | null;
+  /**
+   * The least-squares trend of every actual used (log-linear for the compound method), evaluated in the target
+   * year; `rate` is its slope (linear) or exp(slope) − 1 (log-linear); `annualGrowth`, for a growth-rate target,
+   * the average growth from the baseline to the projected value.
+   */
+  projection: {
+    year: number;
+    value: number;
+    fit: Trend['fit'];
+    rate: number;
+    annualGrowth: number | null;
+  } | null;
+  /**
+   * How far the projection falls short of the target, in the direction of progress (positive: short; zero or
+   * negative: projected to meet it). In the target's unit, or in percentage points for a growth-rate target.
+   */
+  gap: number | null;
+  requiredPath: YearValue[];
+  projectedPath: YearValue[];
+  pointsUsed: Observation[];
+  pointsIgnored: (Observation & { reason: 'before_base_year' | 'after_target_year' })[];
+  notes: NoteCode[];
+}
+
+const round12 = (x: number) => Number(x.toPrecision(12));
+
+/**
+ * Assesses one target against the actuals reported for it, by the growth-ratio method: the ratio of the rate of
+ * progress achieved since the baseline to the rate the target requires, classified 0.95 / 0.6 / 0.
+ *
+ * - Baseline: the value of the base year, else the first value reported (the row says so).
+ * - Only actuals from the base year to the target year count: a 2013 value does not decide a 2012 target.
+ * - achieved: the latest actual meets the target's comparator. A growth-rate target is achieved only when the
+ *   target year is in and the average growth since the baseline meets it.
+ * - Compound method: rates are compound growth per year, the trend is log-linear; it needs positive values,
+ *   else the linear method serves (and the row says so).
+ */
+export function assessProgress(input: ProgressInput): ProgressAssessment {
+  const { target, baseYear } = input;
+  const sign = input.direction === 'increase' ? 1 : -1;
+  const growthTarget = input.basis === 'annual_growth';
+  const notes: NoteCode[] = [];
+  const sorted = [...input.observations].sort((a, b) => a.year - b.year);
+  const pointsUsed = sorted.filter((p) => p.year >= baseYear && p.year <= target.year).map(observation);
+  const pointsIgnored = sorted
+    .filter((p) => p.year < baseYear || p.year > target.year)
+    .map((p) => ({
+      ...observation(p),
+      reason: p.year < baseYear ? ('before_base_year' as const) : ('after_target_year' as const),
+    }));
+
+  const first = pointsUsed[0];
+  const latest = pointsUsed.at(-1);
+  let method: GrowthModel = growthTarget ? 'compound' : input.growth;
+  const empty = {
+    final: false,
+    baseline: null,
+    latest: null,
+    requiredRate: null,
+    actualRate: null,
+    ratio: null,
+    projection: null,
+    gap: null,
+    requiredPath: [],
+    projectedPath: [],
+    pointsUsed,
+    pointsIgnored,
+  };
+  if (!first || !latest) return { ...empty, status: 'no_data', method, notes: ['no_actuals'] };
+
+  const basePoint = pointsUsed.find((p) => p.year === baseYear);
+  const baseline = {
+    ...(basePoint ?? first),
+    from: basePoint ? ('base_year' as const) : ('first_reported' as const),
+  };
+  if (!basePoint) notes.push('baseline_first_reported');
+  if (baseline.comparator !== 'eq' && baseline.comparator !== 'approx') notes.push('baseline_is_bound');
+  const final = latest.year >= target.year;
+  if (final) notes.push('target_year_reached');
+
+  if (!growthTarget && method === 'compound' && !(baseline.value > 0 && target.value > 0)) {
+    method = 'linear';
+    notes.push('compound_needs_positive_values');
+  }
+  const span = target.year - baseline.year;
+  const requiredRate = growthTarget
+    ? target.value / 100
+    : (rateBetween(method, baseline, { year: target.year, value: target.value }) ?? null);
+  const actualRate = rateBetween(method, baseline, latest) ?? null;
+  const ahead = requiredRate !== null && requiredRate * sign > 0;
+  const ratio = ahead && actualRate !== null ? round12(actualRate / requiredRate) : null;
+
+  const requiredPath =
+    span <= 0 || requiredRate === null
+      ? []
+      : growthTarget
+        ? pathOver(
+            baseline.year,
+            target.year,
+            (y) => baseline.value * (1 + requiredRate) ** (y - baseline.year),
+          )
+        : pathOver(baseline.year, target.year, (y) => interpolate(method, baseline, target, span, y));
+
+  let trend = fitTrend(pointsUsed, method === 'compound' ? 'log_linear' : 'linear');
+  if (!trend && method === 'compound' && pointsUsed.length > 1) {
+    trend = fitTrend(pointsUsed, 'linear');
+    notes.push('log_fit_needs_positive_values');
+  }
+  const projected = trend?.at(target.year);
+  const annualGrowth =
+    growthTarget && projected !== undefined && span > 0 && baseline.value > 0 && projected > 0
+      ? (projected / baseline.value) ** (1 / span) - 1
+      : null;
+  const projection =
+    trend && projected !== undefined
+      ? { year: target.year, value: projected, fit: trend.fit, rate: trend.rate, annualGrowth }
+      : null;
+  const gap = growthTarget
+    ? annualGrowth === null
+      ? null
+      : (target.value - annualGrowth * 100) * sign
+    : projected === undefined
+      ? null
+      : (target.value - projected) * sign;
+  const projectedPath = trend ? pathOver(first.year, target.year, (y) => trend.at(y)) : [];
+
+  let achieved: boolean;
+  if (growthTarget) {
+    achieved = final && actualRate !== null && satisfies(actualRate * 100, target);
+    if (!final) notes.push('growth_achieved_only_when_final');
+  } else {
+    const numberMeets = satisfies(latest.value, target);
+    achieved = numberMeets && boundCanProve(latest.comparator, target.comparator);
+    if (numberMeets && !achieved) notes.push('latest_is_bound');
+  }
+  if (target.comparator === 'approx') notes.push('approx_within_tolerance');
+
+  let status: ProgressStatus;
+  if (achieved) status = 'achieved';
+  else if (latest.year === baseline.year) {
+    status = 'no_data';
+    notes.push('one_point_only');
+  } else if (actualRate === null || requiredRate === null) {
+    status = 'no_data';
+    if (growthTarget) notes.push('growth_needs_positive_values');
+  } else if (ratio === null) {
+    notes.push('target_not_ahead');
+    status = actualRate * sign < 0 ? 'regressing' : 'insufficient';
+  } else status = statusOfRatio(ratio);
+
+  return {
+    status,
+    final,
+    method,
+    baseline,
+    latest,
+    requiredRate,
+    actualRate,
+    ratio,
+    projection,
+    gap,
+    requiredPath,
+    projectedPath,
+    pointsUsed,
+    pointsIgnored,
+    notes,
+  };
+}
+
+const observation = (p: Observation): Observation => ({
+  year: p.year,
+  value: p.value,
+  comparator: p.comparator,
+});
+
+/** The required path in `year`: straight, or at constant compound growth, from the baseline to the target. */
+function interpolate(
+  method: GrowthModel,
+  baseline: YearValue,
+  target: { value: number },
+  span: number,
+  year: number,
+): number {
+  const share = (year - baseline.year) / span;
+  if (share === 1) return target.value;
+  return method === 'linear'
+    ? baseline.value + (target.value - baseline.value) * share
+    : baseline.value * (target.value / baseline.value) ** share;
+}
