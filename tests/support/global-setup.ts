@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -25,4 +25,5 @@ export default async function setup(project: TestProject) {
   await writeFile(path, Buffer.from(await dump.arrayBuffer()));
   await template.close();
   project.provide('pgliteTemplate', path);
+  return () => rm(path, { force: true });
 }
