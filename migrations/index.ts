@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as events from './20261122110000_events.ts';
 import * as catalog from './20261122110100_catalog.ts';
+import * as tokens from './20261122120000_tokens.ts';
 
 /**
  * Every migration, by name. Listed statically (not read from disk) so the same list runs on Node and on
@@ -9,4 +10,5 @@ import * as catalog from './20261122110100_catalog.ts';
 export const migrations: Record<string, Migration> = {
   '20261122110000_events': events,
   '20261122110100_catalog': catalog,
+  '20261122120000_tokens': tokens,
 };

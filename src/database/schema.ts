@@ -8,6 +8,7 @@ export interface Database {
   catalog_plans: CatalogPlansTable;
   catalog_indicators: CatalogIndicatorsTable;
   catalog_targets: CatalogTargetsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export interface EventsTable {
@@ -73,4 +74,19 @@ export interface CatalogTargetsTable {
   unit: string;
   source: JSONColumnType<Record<string, unknown>>;
   revisions: JSONColumnType<Record<string, unknown>[]>;
+}
+
+export interface ApiTokensTable {
+  token_id: string;
+  seq: Generated<number>;
+  name: string;
+  role: 'admin' | 'reporter' | 'reader';
+  /** GB/T 2260 codes a reporter may write for; a province or city code covers the divisions under it. */
+  regions: JSONColumnType<string[]>;
+  secret_sha256: string;
+  created_at: ColumnType<Date, Date, never>;
+  created_by: string;
+  expires_at: ColumnType<Date | null, Date | null | undefined, never>;
+  revoked_at: ColumnType<Date | null, never, Date>;
+  revoked_by: ColumnType<string | null, never, string>;
 }

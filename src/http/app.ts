@@ -1,16 +1,25 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { readAccess } from './auth/authorize.ts';
 import type { AppDeps } from './deps.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { planRoutes } from './routes/plans.ts';
+import { tokenRoutes } from './routes/tokens.ts';
 import { validationHook } from './validation.ts';
 
 /** The whole HTTP surface, the same on Node and on Workers. */
 export function createApp(deps: AppDeps) {
   // The defaultHook reaches every route module mounted below: a failed zod schema is one problem shape.
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.use('/api/v1/*', readAccess(deps, ['/api/v1/openapi.json']));
   app.route('/', healthRoutes(deps));
   app.route('/api/v1', planRoutes(deps));
+  app.route('/api/v1', tokenRoutes(deps));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (pm_…) from `npm run token -- create` or POST /api/v1/tokens, or ADMIN_TOKEN',
+  });
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
     info: {

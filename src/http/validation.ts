@@ -36,7 +36,9 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 /** One zod issue in both languages. zod's Chinese locale needs the input to name what was received. */
 function issueMessage(issue: Issue, data: unknown): ProblemMessage {
   const field = fieldOf(issue.path);
-  const zh = zhMessages({ ...issue, input: valueAt(data, issue.path) } as never);
+  // A custom issue of ours carries its Chinese text in params.zh.
+  const own = issue.code === 'custom' ? (issue.params?.zh as string | undefined) : undefined;
+  const zh = own ?? zhMessages({ ...issue, input: valueAt(data, issue.path) } as never);
   const zhText = typeof zh === 'string' ? zh : (zh?.message ?? issue.message);
   return {
     zh: field ? `${field}：${zhText}` : zhText,

@@ -12,8 +12,8 @@ export interface HttpFixture {
   database: OpenDatabase;
   deps: AppDeps;
   app: ReturnType<typeof createApp>;
-  /** Another app on the same database with a different configuration. */
-  appWith(config: Partial<AppConfig>): ReturnType<typeof createApp>;
+  /** Another app on the same database with a different configuration (or clock). */
+  appWith(config: Partial<AppConfig>, deps?: Partial<AppDeps>): ReturnType<typeof createApp>;
   close(): Promise<void>;
 }
 
@@ -21,19 +21,20 @@ export interface HttpFixture {
 export async function openHttpFixture(config: Partial<AppConfig> = {}): Promise<HttpFixture> {
   const database = await openTestDatabase();
   await prepareDatabase(database.db);
-  const depsWith = (overrides: Partial<AppConfig>): AppDeps => ({
+  const depsWith = (overrides: Partial<AppConfig>, deps: Partial<AppDeps> = {}): AppDeps => ({
     db: database.db,
     config: { adminToken: ADMIN_TOKEN, readAccess: 'public', ...config, ...overrides },
     catchUp: async () => {
       await catchUpAll(database.db, projections);
     },
+    ...deps,
   });
   const deps = depsWith({});
   return {
     database,
     deps,
     app: createApp(deps),
-    appWith: (overrides) => createApp(depsWith(overrides)),
+    appWith: (overrides, deps) => createApp(depsWith(overrides, deps)),
     close: () => database.close(),
   };
 }
@@ -65,4 +66,15 @@ export async function problemOf(response: Response): Promise<Record<string, unkn
     throw new Error(`expected problem+json, got ${type}: ${await response.text()}`);
   }
   return (await response.json()) as Record<string, unknown> & { code: string };
+}
+
+/** Creates a token through the API as the admin and returns its id and secret. */
+export async function issueToken(
+  app: ReturnType<typeof createApp>,
+  request: { name: string; role: string; regions?: string[]; expiresAt?: string },
+): Promise<{ id: string; secret: string }> {
+  const response = await app.request('/api/v1/tokens', jsonRequest('POST', request, ADMIN_TOKEN));
+  if (response.status !== 201) throw new Error(`token not created: ${await response.text()}`);
+  const body = (await response.json()) as { id: string; secret: string };
+  return { id: body.id, secret: body.secret };
 }
