@@ -8,6 +8,12 @@ export interface Database {
   catalog_plans: CatalogPlansTable;
   catalog_indicators: CatalogIndicatorsTable;
   catalog_targets: CatalogTargetsTable;
+  series_values: SeriesValuesTable;
+  progress_regions: ProgressDocTable & { code: string };
+  progress_plans: ProgressDocTable & { plan_id: string; region_code: string };
+  progress_indicators: ProgressDocTable & { code: string; category: string };
+  progress_targets: ProgressTargetsTable;
+  progress_rows: ProgressRowsTable;
   api_tokens: ApiTokensTable;
 }
 
@@ -89,4 +95,37 @@ export interface ApiTokensTable {
   expires_at: ColumnType<Date | null, Date | null | undefined, never>;
   revoked_at: ColumnType<Date | null, never, Date>;
   revoked_by: ColumnType<string | null, never, string>;
+}
+
+/** Read models of src/projections/series and src/projections/progress: key columns, and the row as json text. */
+interface ProgressDocTable {
+  doc: JSONColumnType<Record<string, unknown>>;
+}
+
+export interface SeriesValuesTable extends ProgressDocTable {
+  region_code: string;
+  indicator_code: string;
+  /** '' for the indicator as a whole. */
+  part: string;
+  year: number;
+  /** Null once retracted. */
+  comparator: string | null;
+  value: number | null;
+  unit: string | null;
+  revisions: number;
+}
+
+export interface ProgressTargetsTable extends ProgressDocTable {
+  plan_id: string;
+  region_code: string;
+  indicator_code: string;
+  part: string;
+  tier: string;
+  year: number;
+  basis: string;
+}
+
+export interface ProgressRowsTable extends ProgressTargetsTable {
+  category: string;
+  status: string;
 }

@@ -1,5 +1,6 @@
 import { catalogProjection } from './catalog/apply.ts';
+import { progressProjection } from './progress/apply.ts';
 import type { Projection } from './projection.ts';
 
 /** Every read model, in the order they are caught up. */
-export const projections: readonly Projection[] = [catalogProjection];
+export const projections: readonly Projection[] = [catalogProjection, progressProjection];

@@ -1,0 +1,38 @@
+import type { SeriesValue } from '../series/value.ts';
+import { type IndicatorDoc, type PlanDoc, pairKey, type RegionDoc, type TargetDoc } from './inputs.ts';
+import { compareRows, type ProgressRow, progressRowOf } from './row.ts';
+
+export interface RowInputs {
+  regions: ReadonlyMap<string, RegionDoc>;
+  plans: ReadonlyMap<string, PlanDoc>;
+  indicators: ReadonlyMap<string, IndicatorDoc>;
+  /** Series values by pairKey(region, indicator). */
+  valuesByPair: ReadonlyMap<string, readonly SeriesValue[]>;
+}
+
+export function groupByPair(values: Iterable<SeriesValue>): Map<string, SeriesValue[]> {
+  const byPair = new Map<string, SeriesValue[]>();
+  for (const value of values) {
+    const key = pairKey(value.regionCode, value.indicatorCode);
+    const list = byPair.get(key);
+    if (list) list.push(value);
+    else byPair.set(key, [value]);
+  }
+  return byPair;
+}
+
+/**
+ * The progress rows of these targets, in list order. A target whose plan or indicator has not been stated (yet)
+ * has no row: it gets one when they are.
+ */
+export function computeRows(targets: Iterable<TargetDoc>, inputs: RowInputs): ProgressRow[] {
+  const rows: ProgressRow[] = [];
+  for (const target of targets) {
+    const plan = inputs.plans.get(target.planId);
+    const indicator = inputs.indicators.get(target.indicatorCode);
+    if (!plan || !indicator) continue;
+    const values = inputs.valuesByPair.get(pairKey(target.regionCode, target.indicatorCode)) ?? [];
+    rows.push(progressRowOf(target, plan, indicator, inputs.regions.get(target.regionCode), values));
+  }
+  return rows.sort(compareRows);
+}

@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../database/schema.ts';
+import { chunks, type Pair, pairsFilter } from '../progress/pairs.ts';
+import type { SeriesValue } from './value.ts';
+
+/** The series values of some (region, indicator) pairs, every part and year. */
+export async function loadSeriesValues(db: Kysely<Database>, pairs: readonly Pair[]): Promise<SeriesValue[]> {
+  const values: SeriesValue[] = [];
+  for (const chunk of chunks(pairs, 500)) {
+    const rows = await db
+      .selectFrom('series_values')
+      .select('doc')
+      .where((eb) => pairsFilter(eb, chunk))
+      .execute();
+    for (const row of rows) values.push(row.doc as unknown as SeriesValue);
+  }
+  return values;
+}
+
+export async function saveSeriesValues(db: Kysely<Database>, values: readonly SeriesValue[]): Promise<void> {
+  for (const chunk of chunks(values, 500)) {
+    await db
+      .insertInto('series_values')
+      .values(
+        chunk.map((v) => ({
+          region_code: v.regionCode,
+          indicator_code: v.indicatorCode,
+          part: v.part ?? '',
+          year: v.year,
+          comparator: v.current?.comparator ?? null,
+          value: v.current?.value ?? null,
+          unit: v.current?.unit ?? null,
+          revisions: v.revisions,
+          doc: JSON.stringify(v),
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['region_code', 'indicator_code', 'part', 'year']).doUpdateSet((eb) => ({
+          comparator: eb.ref('excluded.comparator'),
+          value: eb.ref('excluded.value'),
+          unit: eb.ref('excluded.unit'),
+          revisions: eb.ref('excluded.revisions'),
+          doc: eb.ref('excluded.doc'),
+        })),
+      )
+      .execute();
+  }
+}
