@@ -3,8 +3,11 @@ import { readAccess } from './auth/authorize.ts';
 import type { AppDeps } from './deps.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { historyRoutes } from './routes/history.ts';
+import { importRoutes } from './routes/imports.ts';
 import { planRoutes } from './routes/plans.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { valueRoutes } from './routes/values.ts';
 import { validationHook } from './validation.ts';
 
 /** The whole HTTP surface, the same on Node and on Workers. */
@@ -15,6 +18,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes(deps));
   app.route('/api/v1', planRoutes(deps));
   app.route('/api/v1', tokenRoutes(deps));
+  app.route('/api/v1', importRoutes(deps));
+  app.route('/api/v1', historyRoutes(deps));
+  app.route('/api/v1', valueRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',

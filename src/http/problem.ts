@@ -44,7 +44,7 @@ export function problemResponse(
 }
 
 /** The request id of the request being answered, so a person can quote it when reporting a problem. */
-function requestIdOf(c: Context): string | undefined {
+export function requestIdOf(c: Context): string | undefined {
   try {
     return c.get('requestId') as string | undefined;
   } catch {
