@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as events from './20261122110000_events.ts';
 import * as catalog from './20261122110100_catalog.ts';
 import * as tokens from './20261122120000_tokens.ts';
+import * as imports from './20261122121000_imports.ts';
 import * as progress from './20261122122000_progress.ts';
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '20261122110000_events': events,
   '20261122110100_catalog': catalog,
   '20261122120000_tokens': tokens,
+  '20261122121000_imports': imports,
   '20261122122000_progress': progress,
 };

@@ -15,6 +15,7 @@ export interface Database {
   progress_targets: ProgressTargetsTable;
   progress_rows: ProgressRowsTable;
   api_tokens: ApiTokensTable;
+  imports: ImportsTable;
 }
 
 export interface EventsTable {
@@ -80,6 +81,22 @@ export interface CatalogTargetsTable {
   unit: string;
   source: JSONColumnType<Record<string, unknown>>;
   revisions: JSONColumnType<Record<string, unknown>[]>;
+}
+
+/** An imported workbook and its report (src/imports). One per region and file hash. */
+export interface ImportsTable {
+  import_id: string;
+  /** Insertion order, for newest-first pages. */
+  seq: Generated<number>;
+  region_code: string;
+  plan_id: string | null;
+  file_name: string;
+  file_sha256: string;
+  file_size: number;
+  status: string;
+  actor: JSONColumnType<Record<string, unknown>>;
+  report: JSONColumnType<Record<string, unknown>>;
+  imported_at: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface ApiTokensTable {

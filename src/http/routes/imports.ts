@@ -1,0 +1,136 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { ImportRequestError } from '../../imports/import-request-error.ts';
+import { getImport, listImports } from '../../imports/imports-table.ts';
+import { DEFAULT_IMPORT_LIMITS } from '../../imports/limits.ts';
+import { runImport } from '../../imports/run-import.ts';
+import { authorizeWrite } from '../auth/authorize.ts';
+import type { AppDeps } from '../deps.ts';
+import { cursorKey, PageQuery } from '../pagination.ts';
+import { notFound, problem } from '../problem.ts';
+import { encodeCursor, etagOf, respondWithRead } from '../read-response.ts';
+import { ImportPage, ImportRecord, ImportReport, ImportUpload } from '../schemas/imports.ts';
+import { Problem, problemResponses } from '../schemas/problem.ts';
+
+const security = [{ bearer: [] }];
+
+const uploadRoute = createRoute({
+  method: 'post',
+  path: '/imports',
+  tags: ['imports'],
+  summary: "Import a bureau's workbook: every cell becomes an observation or a problem; all or nothing",
+  description:
+    'Actual values become events (new, revised or unchanged); target cells are compared with the catalog and a ' +
+    'difference is a warning, since targets change only through plan documents. Any error-severity problem ' +
+    'rejects the whole file (422, every problem listed). The same file again for the same region is a duplicate.',
+  security,
+  request: { body: { required: true, content: { 'multipart/form-data': { schema: ImportUpload } } } },
+  responses: {
+    201: { description: 'Imported', content: { 'application/json': { schema: ImportReport } } },
+    200: {
+      description: 'Dry run, or a duplicate of an earlier import',
+      content: { 'application/json': { schema: ImportReport } },
+    },
+    422: {
+      description: 'Rejected: the report lists every problem (or an unknown region or plan, as a problem)',
+      content: {
+        'application/json': { schema: ImportReport },
+        'application/problem+json': { schema: Problem },
+      },
+    },
+    ...problemResponses(400, 401, 403, 413),
+  },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/imports',
+  tags: ['imports'],
+  summary: 'Imported workbooks, newest first, a page at a time',
+  request: {
+    query: PageQuery.extend({
+      region: z
+        .string()
+        .regex(/^\d{6}$/)
+        .optional()
+        .openapi({ description: "Only this region's imports" }),
+    }),
+  },
+  responses: {
+    200: { description: 'A page of imports', content: { 'application/json': { schema: ImportPage } } },
+    ...problemResponses(400),
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/imports/{importId}',
+  tags: ['imports'],
+  summary: 'One import and its report',
+  request: { params: z.object({ importId: z.string().min(1).max(100) }) },
+  responses: {
+    200: { description: 'The import', content: { 'application/json': { schema: ImportRecord } } },
+    ...problemResponses(404),
+  },
+});
+
+export const importRoutes = (deps: AppDeps) =>
+  new OpenAPIHono()
+    .openapi(uploadRoute, async (c) => {
+      const form = c.req.valid('form');
+      const actor = await authorizeWrite(c, deps, form.region);
+      const now = deps.now?.() ?? new Date();
+      const file = Buffer.from(await form.file.arrayBuffer());
+      try {
+        const { report } = await runImport(deps.db, {
+          file,
+          fileName: form.file.name || 'upload.xlsx',
+          regionCode: form.region,
+          planId: form.plan,
+          dryRun: form.dryRun === 'true',
+          actor,
+          now,
+          limits: {
+            ...DEFAULT_IMPORT_LIMITS,
+            maxFileBytes: deps.config.maxUploadBytes ?? DEFAULT_IMPORT_LIMITS.maxFileBytes,
+          },
+        });
+        if (report.status === 'imported') {
+          await deps.catchUp();
+          c.header('Location', `/api/v1/imports/${report.importId}`);
+          return c.json(report, 201);
+        }
+        return c.json(report, report.status === 'rejected' ? 422 : 200);
+      } catch (error) {
+        if (!(error instanceof ImportRequestError)) throw error;
+        return problem(c, error.status, error.code, error.messages, {
+          field: error.field,
+          in: 'form',
+        }) as never;
+      }
+    })
+    .openapi(listRoute, async (c) => {
+      const { cursor, limit, region } = c.req.valid('query');
+      const before = cursorKey(cursor, z.number().int());
+      const { imports, last, more } = await listImports(deps.db, {
+        limit,
+        ...(before === undefined ? {} : { before }),
+        ...(region ? { regionCode: region } : {}),
+      });
+      const body = { imports, nextCursor: more && last !== undefined ? encodeCursor(last) : null };
+      return respondWithRead(c, {
+        etag: etagOf('imports', imports[0]?.importId, last, more ? 1 : 0, imports.length),
+        json: () => body,
+      }) as never;
+    })
+    .openapi(getRoute, async (c) => {
+      const { importId } = c.req.valid('param');
+      const record = await getImport(deps.db, importId);
+      if (!record) {
+        return notFound(c, 'import_not_found', {
+          zh: `没有导入记录 ${importId}`,
+          en: `no import ${importId}`,
+        });
+      }
+      // An import record never changes once committed.
+      return respondWithRead(c, { etag: etagOf('import', record.importId), json: () => record }) as never;
+    });

@@ -1,0 +1,39 @@
+import { normaliseName } from '../domain/value-grammar.ts';
+import type { CatalogIndicator } from './import-catalog.ts';
+
+export type IndicatorMatch =
+  | { kind: 'found'; indicator: CatalogIndicator }
+  | { kind: 'ambiguous'; codes: string[] }
+  | { kind: 'none' };
+
+/**
+ * Finds an indicator by the name a sheet gives it: the catalog name or any alias, compared after normaliseName
+ * (full-width/half-width, spaces, bracket styles, the unit in brackets).
+ */
+export class IndicatorIndex {
+  private readonly byName = new Map<string, Set<string>>();
+
+  constructor(private readonly indicators: ReadonlyMap<string, CatalogIndicator>) {
+    for (const indicator of indicators.values()) {
+      for (const name of [indicator.name, ...indicator.aliases]) {
+        const key = normaliseName(name);
+        if (key === '') continue;
+        const codes = this.byName.get(key) ?? new Set<string>();
+        codes.add(indicator.code);
+        this.byName.set(key, codes);
+      }
+    }
+  }
+
+  byCode(code: string): CatalogIndicator | undefined {
+    return this.indicators.get(code.trim());
+  }
+
+  match(text: string): IndicatorMatch {
+    const codes = this.byName.get(normaliseName(text));
+    if (!codes || codes.size === 0) return { kind: 'none' };
+    if (codes.size > 1) return { kind: 'ambiguous', codes: [...codes].sort() };
+    const indicator = this.indicators.get([...codes][0] ?? '');
+    return indicator ? { kind: 'found', indicator } : { kind: 'none' };
+  }
+}

@@ -1,0 +1,58 @@
+import type { Comparator, Tier } from '../domain/vocabulary.ts';
+
+/** One value read from a sheet, as the import report lists it. */
+export interface Observation {
+  region: string;
+  indicator: { code: string; name: string; unit: string };
+  part: string | null;
+  tier: Tier;
+  year: number;
+  /** actual: a reported value (becomes an event); target: compared with the catalog, never written. */
+  kind: 'actual' | 'target';
+  comparator: Comparator;
+  value: number;
+  /** Sheet!A1 */
+  cell: string;
+}
+
+/** An observation with what the importer needs beyond the report: where exactly it came from, which plan. */
+export interface ReadObservation extends Observation {
+  sheet: string;
+  address: string;
+  printed: string;
+  /** For targets: the plan of the column it was read from. */
+  planId?: string;
+}
+
+export type Severity = 'error' | 'warning';
+
+export interface ImportProblem {
+  code: string;
+  severity: Severity;
+  /** The first cell it was found in (Sheet!A1), absent for a problem of the file as a whole. */
+  cell?: string;
+  /** Every cell it was found in: a problem repeated on many cells is listed once. */
+  cells: string[];
+  message: { zh: string; en: string };
+}
+
+export type ImportStatus = 'dry-run' | 'imported' | 'duplicate' | 'rejected';
+
+export interface ImportCounts {
+  observations: number;
+  new: number;
+  revised: number;
+  unchanged: number;
+  problems: number;
+}
+
+export interface ImportReport {
+  importId: string;
+  status: ImportStatus;
+  counts: ImportCounts;
+  observations: Observation[];
+  problems: ImportProblem[];
+}
+
+export const reportObservation = ({ sheet, address, printed, planId, ...observation }: ReadObservation) =>
+  observation satisfies Observation;
