@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database/schema.ts';
 import { type AnyCommand, decide, evolve, initialState, type StreamState } from '../domain/decide.ts';
-import { eventSchemaVersions, type PlanEvent } from '../domain/events.ts';
+import { eventSchemaVersions, PlanEvent } from '../domain/events.ts';
 import { streamOf } from '../domain/stream-of.ts';
 import { upcast } from '../domain/upcast.ts';
 import { appendToStreams, readStreams, StreamVersionConflict } from '../store/index.ts';
@@ -62,7 +62,11 @@ async function decideAndAppend(
     [...states].map(([streamId, { version, pending }]) => ({
       streamId,
       expectedVersion: version,
-      events: pending.map((event) => ({ ...event, schemaVersion: eventSchemaVersions[event.type] })),
+      // The schema is the contract of the log: nothing that does not match it is ever recorded.
+      events: pending.map((event) => ({
+        ...PlanEvent.parse(event),
+        schemaVersion: eventSchemaVersions[event.type],
+      })),
     })),
   );
   return { eventsByCommand, positions };
