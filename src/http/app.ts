@@ -1,7 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { requestId } from 'hono/request-id';
 import { readAccess } from './auth/authorize.ts';
 import type { AppDeps } from './deps.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
+import { bodyLimits } from './middleware/body-limit.ts';
+import { corsFor } from './middleware/cors.ts';
+import { requestLog } from './middleware/request-log.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -14,13 +18,21 @@ import { validationHook } from './validation.ts';
 export function createApp(deps: AppDeps) {
   // The defaultHook reaches every route module mounted below: a failed zod schema is one problem shape.
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  // Taken from a proxy's X-Request-Id when it sent a sane one, else made here; echoed on every response.
+  app.use('*', requestId());
+  if (deps.logger) app.use('*', requestLog(deps.logger));
+  const cors = corsFor(deps.config.corsOrigins);
+  if (cors) app.use('*', cors);
+  app.use('*', bodyLimits(deps.config));
   app.use('/api/v1/*', readAccess(deps, ['/api/v1/openapi.json']));
+
   app.route('/', healthRoutes(deps));
   app.route('/api/v1', planRoutes(deps));
   app.route('/api/v1', tokenRoutes(deps));
   app.route('/api/v1', importRoutes(deps));
   app.route('/api/v1', historyRoutes(deps));
   app.route('/api/v1', valueRoutes(deps));
+
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',

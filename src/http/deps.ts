@@ -25,4 +25,14 @@ export interface AppDeps {
   logger?: Logger;
   /** The clock, for token expiry and when a write occurred; tests pass a fixed one. */
   now?: () => Date;
+  /** True once the process is shutting down: /readyz answers 503 so a load balancer stops sending requests. */
+  draining?: () => boolean;
+  /** The dashboard's files (GET /): read from disk on Node, from the bundle on Workers. None: no dashboard. */
+  assets?: StaticAssets;
+}
+
+/** Files by their path under the dashboard's static folder (`index.html`, `app.js`, `vendor/echarts.min.js`). */
+export interface StaticAssets {
+  /** The file's bytes, or undefined when there is no such file. */
+  read(path: string): Promise<Uint8Array | undefined>;
 }

@@ -61,6 +61,7 @@ export function problem(
   extra: Record<string, unknown> = {},
 ) {
   const requestId = requestIdOf(c);
+  c.set('problemCode', code);
   return c.body(
     JSON.stringify(problemBody(status, code, message, { ...(requestId ? { requestId } : {}), ...extra })),
     status,

@@ -39,6 +39,7 @@ export const healthRoutes = (deps: AppDeps) =>
   new OpenAPIHono()
     .openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200))
     .openapi(readyRoute, async (c) => {
+      if (deps.draining?.()) return c.json({ status: 'unavailable' as const, reason: 'shutting down' }, 503);
       try {
         await sql`SELECT 1`.execute(deps.db);
         if (!(await migrationsAreCurrent(deps.db))) {

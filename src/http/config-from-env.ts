@@ -1,0 +1,34 @@
+import type { AppConfig } from './deps.ts';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from './middleware/body-limit.ts';
+
+function bytes(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new Error(`${name} must be a positive whole number of bytes, not "${text}"`);
+  }
+  return value;
+}
+
+/**
+ * The HTTP configuration from the environment: ADMIN_TOKEN, READ_ACCESS (public | token), CORS_ORIGINS
+ * (comma-separated, or *), MAX_UPLOAD_BYTES (default 20 MB), MAX_BODY_BYTES (default 1 MB). A malformed value
+ * stops the start rather than being ignored.
+ */
+export function appConfigFromEnv(env: Record<string, string | undefined>): AppConfig {
+  const readAccess = env.READ_ACCESS || 'public';
+  if (readAccess !== 'public' && readAccess !== 'token') {
+    throw new Error(`READ_ACCESS must be "public" or "token", not "${readAccess}"`);
+  }
+  return {
+    adminToken: env.ADMIN_TOKEN || undefined,
+    readAccess,
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    maxUploadBytes: bytes(env, 'MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES),
+    maxBodyBytes: bytes(env, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES),
+  };
+}

@@ -1,0 +1,46 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { raise } from '../problem.ts';
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+// A workbook arrives as multipart form data (or, from a script, as the raw file); anything else is a small JSON body.
+const UPLOAD_TYPES = [
+  'multipart/form-data',
+  'application/octet-stream',
+  'application/zip',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
+
+const isUpload = (contentType: string | undefined) =>
+  UPLOAD_TYPES.includes((contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '');
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 100) / 100} MB`;
+
+function limitOf(maxSize: number, kind: 'upload' | 'body'): MiddlewareHandler {
+  return bodyLimit({
+    maxSize,
+    onError: () =>
+      raise(
+        413,
+        'payload_too_large',
+        {
+          zh: `${kind === 'upload' ? '上传文件' : '请求体'}超过上限 ${megabytes(maxSize)}`,
+          en: `the ${kind === 'upload' ? 'upload' : 'request body'} exceeds the limit of ${megabytes(maxSize)}`,
+        },
+        { limitBytes: maxSize },
+      ),
+  });
+}
+
+/**
+ * Refuses a body over its limit with 413 payload_too_large before a handler reads it: uploads up to
+ * `maxUploadBytes` (20 MB by default), other bodies up to `maxBodyBytes` (1 MB). A declared Content-Length is
+ * checked at once; a streamed body is counted as it arrives.
+ */
+export function bodyLimits(limits: { maxUploadBytes?: number; maxBodyBytes?: number }): MiddlewareHandler {
+  const upload = limitOf(limits.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, 'upload');
+  const body = limitOf(limits.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 'body');
+  return (c, next) => (isUpload(c.req.header('Content-Type')) ? upload(c, next) : body(c, next));
+}
