@@ -2,12 +2,11 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleCommands } from '../../src/commands/handle.ts';
 import type { Database } from '../../src/database/schema.ts';
-import { catchUpAll } from '../../src/projections/catch-up.ts';
-import { projections } from '../../src/projections/index.ts';
 import type { ProgressRow } from '../../src/projections/progress/row.ts';
 import type { SeriesValue } from '../../src/projections/series/value.ts';
 import { prepareDatabase } from '../../src/startup.ts';
 import { openTestDatabase } from '../support/database.ts';
+import { catchUpFully } from './catch-up-fully.ts';
 import { expectedStatuses, lianyungangValues, PLAN, REGION, reportCommands } from './lianyungang.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -17,6 +16,7 @@ beforeAll(async () => {
   database = await openTestDatabase();
   db = database.db;
   await prepareDatabase(db);
+  await catchUpFully(db);
 });
 afterAll(() => database?.close());
 
@@ -43,7 +43,7 @@ describe('progress projection', () => {
 
   it('when 2011–2013 values are reported, shows every target with the status the worked examples predict', async () => {
     await handleCommands(db, reportCommands(lianyungangValues));
-    await catchUpAll(db, projections);
+    await catchUpFully(db);
     const statuses = Object.fromEntries((await rowsOf(PLAN)).map((r) => [keyOf(r), r.status]));
     expect(statuses).toEqual(expectedStatuses);
   });
@@ -86,7 +86,7 @@ describe('progress projection', () => {
       db,
       reportCommands([['broadband-subscribers', null, 2013, 70, '万户']], '2014-06-01T09:00:00+08:00'),
     );
-    await catchUpAll(db, projections);
+    await catchUpFully(db);
     // (70 / 39.64)^(1/3) − 1 = 20.89 % against 20.35 %: ratio 1.0266
     const row = await rowOf('broadband-subscribers');
     expect(row.status).toBe('on_track');
@@ -121,7 +121,7 @@ describe('progress projection', () => {
         metadata: { actor: { kind: 'system', id: 't', name: 't' }, occurredAt: '2014-06-02T09:00:00+08:00' },
       },
     ]);
-    await catchUpAll(db, projections);
+    await catchUpFully(db);
     const row = await rowOf('certified-software-enterprises');
     expect(row.status).toBe('no_data');
     expect(row.latest).toEqual({ year: 2010, value: 11, comparator: 'eq' });
@@ -147,7 +147,7 @@ describe('progress projection', () => {
         metadata: { actor: { kind: 'system', id: 't', name: 't' }, occurredAt: '2014-06-03T09:00:00+08:00' },
       },
     ]);
-    await catchUpAll(db, projections);
+    await catchUpFully(db);
     const row = await rowOf('mobile-phone-subscribers');
     expect(row.target).toMatchObject({ value: 600, revised: true });
     expect(row.target.earlier.map((e) => e.value)).toEqual([400]);

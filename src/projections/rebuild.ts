@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../database/schema.ts';
+import { upcast } from '../domain/upcast.ts';
+import { readAfter } from '../store/read-after.ts';
+import { type LogCheckpoint, type RecordedEvent, START_OF_LOG } from '../store/types.ts';
+import { lockCheckpoint } from './checkpoint.ts';
+import type { ProjectedEvent, Projection } from './projection.ts';
+import { saveCheckpoint } from './save-checkpoint.ts';
+
+export interface RebuildResult {
+  projections: string[];
+  /** Events replayed (each applied to every projection rebuilt). */
+  events: number;
+  durationMs: number;
+}
+
+export interface RebuildOptions {
+  batchSize?: number;
+  /** Called after each batch's transaction with the number of events replayed so far. */
+  onProgress?: (replayed: number) => void;
+}
+
+const asProjected = (recorded: readonly RecordedEvent[]) =>
+  recorded.map((event) => ({ ...event, ...upcast(event) }) as ProjectedEvent);
+
+/**
+ * Rebuilds projections from position 0 into fresh tables and swaps them in at the end, in one transaction, so
+ * readers see the old tables until the new ones are complete, then the new ones.
+ *
+ * The fresh tables live in a schema of their own (see createFreshTable) and each projection's
+ * `apply` writes to them through `withSchema`, unchanged. The replay runs a batch per transaction while the
+ * projections keep catching up on the old tables. The swap transaction locks each projection's checkpoint (so
+ * no catch-up runs meanwhile), replays the events appended since, drops the old tables, moves the new ones in,
+ * and sets the checkpoint to where the replay ended.
+ */
+export async function rebuildProjections(
+  db: Kysely<Database>,
+  projections: readonly Projection[],
+  options: RebuildOptions = {},
+): Promise<RebuildResult> {
+  const started = performance.now();
+  const batchSize = options.batchSize ?? 5_000;
+  const schema = `projection_rebuild_${randomBytes(4).toString('hex')}`;
+  const tables = projections.flatMap((p) => p.tables);
+  let checkpoint: LogCheckpoint = START_OF_LOG;
+  let replayed = 0;
+
+  const replayBatch = async (trx: Kysely<Database>): Promise<number> => {
+    const recorded = await readAfter(trx, checkpoint, batchSize);
+    const last = recorded.at(-1);
+    if (!last) return 0;
+    const events = asProjected(recorded);
+    const target = trx.withSchema(schema);
+    for (const projection of projections) await projection.apply(target, events);
+    checkpoint = { transactionId: last.transactionId, position: last.position };
+    replayed += recorded.length;
+    return recorded.length;
+  };
+
+  await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db);
+  try {
+    for (const table of tables) await createFreshTable(db, schema, table);
+    for (;;) {
+      const count = await db.transaction().execute(replayBatch);
+      options.onProgress?.(replayed);
+      if (count < batchSize) break;
+    }
+
+    await db.transaction().execute(async (trx) => {
+      for (const projection of projections) await lockCheckpoint(trx, projection.name);
+      while ((await replayBatch(trx)) === batchSize) {}
+      const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(trx);
+      const home = rows[0]?.schema ?? 'public';
+      for (const table of tables) {
+        await sql`DROP TABLE ${sql.table(table)}`.execute(trx);
+        await sql`ALTER TABLE ${sql.id(schema, table)} SET SCHEMA ${sql.id(home)}`.execute(trx);
+      }
+      for (const projection of projections) await saveCheckpoint(trx, projection.name, checkpoint);
+      await sql`DROP SCHEMA ${sql.id(schema)}`.execute(trx);
+    });
+  } finally {
+    await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db);
+  }
+  return {
+    projections: projections.map((p) => p.name),
+    events: replayed,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/**
+ * An empty copy of `table` in `schema`: columns, defaults and checks by LIKE, then its constraints and indexes
+ * under their own names (LIKE would invent new ones), so that the swapped-in table is the one the migrations made.
+ */
+async function createFreshTable(db: Kysely<Database>, schema: string, table: string): Promise<void> {
+  await sql`CREATE TABLE ${sql.id(schema, table)} (LIKE ${sql.table(table)} INCLUDING ALL EXCLUDING INDEXES)`.execute(
+    db,
+  );
+  const constraints = await sql<{ name: string; definition: string }>`
+    SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+    WHERE conrelid = ${table}::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname`.execute(db);
+  for (const { name, definition } of constraints.rows) {
+    await sql`ALTER TABLE ${sql.id(schema, table)} ADD CONSTRAINT ${sql.id(name)} ${sql.raw(definition)}`.execute(
+      db,
+    );
+  }
+  const indexes = await sql<{ definition: string }>`
+    SELECT indexdef AS definition FROM pg_indexes
+    WHERE schemaname = current_schema() AND tablename = ${table}
+      AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = ${table}::regclass)
+    ORDER BY indexname`.execute(db);
+  for (const { definition } of indexes.rows) {
+    // CREATE INDEX name ON public.table USING …: the same index on the fresh table.
+    const onFresh = definition.replace(/ ON (ONLY )?\S+ USING /, ` ON "${schema}"."${table}" USING `);
+    await sql.raw(onFresh).execute(db);
+  }
+}
