@@ -47,7 +47,8 @@ export function csvBody<Row>(rows: readonly Row[], columns: readonly CsvColumn<R
 
 /**
  * Answers a read: 304 when the client has this version, else JSON or CSV, with the ETag either way.
- * `json` and `csv` are functions so the body is only built when it is sent.
+ * `json` and `csv` are functions so the body is only built when it is sent. The CSV representation gets an ETag
+ * of its own, so a cached JSON body is never taken for the CSV one (or the other way round).
  */
 export function respondWithRead<Row>(
   c: Context,
@@ -57,15 +58,22 @@ export function respondWithRead<Row>(
     csv?: { filename: string; rows: () => readonly Row[]; columns: readonly CsvColumn<Row>[] };
   },
 ): Response {
-  const headers: Record<string, string> = { ETag: read.etag, Vary: 'Accept' };
-  if (isNotModified(c, read.etag)) return new Response(null, { status: 304, headers });
-  if (read.csv && wantsCsv(c)) {
-    return new Response(csvBody(read.csv.rows(), read.csv.columns), {
+  const csv = read.csv && wantsCsv(c) ? read.csv : undefined;
+  const etag = csv ? etagOf(read.etag, 'csv') : read.etag;
+  // Caches may keep the body but must ask again each time (If-None-Match): a read model moves with every event.
+  const headers: Record<string, string> = {
+    ETag: etag,
+    Vary: 'Accept, Authorization',
+    'Cache-Control': 'no-cache',
+  };
+  if (isNotModified(c, etag)) return new Response(null, { status: 304, headers });
+  if (csv) {
+    return new Response(csvBody(csv.rows(), csv.columns), {
       status: 200,
       headers: {
         ...headers,
         'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${read.csv.filename}"`,
+        'Content-Disposition': `attachment; filename="${csv.filename}"`,
       },
     });
   }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { NextCursor } from '../pagination.ts';
 
 export const Region = z
   .object({ code: z.string(), name: z.string(), level: z.string(), parentCode: z.string().nullable() })
@@ -52,4 +53,9 @@ export const PlanDetail = PlanSummary.extend({
   ),
 }).openapi('PlanDetail');
 
-export const PlanList = z.object({ plans: z.array(PlanSummary) }).openapi('PlanList');
+export const PlanList = z
+  .object({
+    plans: z.array(PlanSummary),
+    nextCursor: NextCursor,
+  })
+  .openapi('PlanList');
