@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { importRoutes } from './routes/imports.ts';
 import { planRoutes } from './routes/plans.ts';
+import { templateRoutes } from './routes/templates.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { valueRoutes } from './routes/values.ts';
 import { validationHook } from './validation.ts';
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', tokenRoutes(deps));
   app.route('/api/v1', importRoutes(deps));
   app.route('/api/v1', historyRoutes(deps));
+  app.route('/api/v1', templateRoutes(deps));
   app.route('/api/v1', valueRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -1,0 +1,42 @@
+import type { Logger } from 'pino';
+import type { OpenDatabase } from '../database/open-database.ts';
+
+/**
+ * Everything that differs between running on Node and on Cloudflare Workers, in one place. Each entry point
+ * (src/server.ts, src/worker.ts) builds one and hands the rest of the code what it takes from it; nothing else
+ * asks where it runs.
+ */
+export interface Runtime {
+  /** For logs and /api/v1/jobs: where this instance runs. */
+  readonly name: 'node' | 'workers';
+  /**
+   * A database for a unit of work, closed by the caller. Node opens it once for the process (the embedded PGlite,
+   * or a pool on DATABASE_URL). Workers open a small pool over Hyperdrive per request or cron event: a Worker may
+   * not carry a connection from one request into the next, and Hyperdrive keeps the real connections warm.
+   */
+  openDatabase(): Promise<OpenDatabase>;
+  /** Structured JSON logs: pino to stdout on Node; pino's console writer on Workers (Workers Logs). */
+  readonly logger: Logger;
+  /** The largest upload accepted, in bytes (MAX_UPLOAD_BYTES, else this runtime's default). */
+  readonly maxUploadBytes: number;
+  /** Runs jobs on their cron schedules. */
+  readonly scheduler: Scheduler;
+}
+
+/** A job run on a cron schedule. `run` does the whole work, database included, and reports failure by throwing. */
+export interface ScheduledJob {
+  name: string;
+  /** Five-field cron expression. */
+  cron: string;
+  run(): Promise<void>;
+}
+
+export interface Scheduler {
+  /**
+   * Node: a node-cron timer in this process, never overlapping itself. Workers: nothing runs timers; the Cron
+   * Triggers in wrangler.toml call the worker's scheduled handler, which runs the job whose cron fired.
+   */
+  schedule(job: ScheduledJob): void;
+  /** Stops the timers (Node, on shutdown). */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,59 @@
+import { createApp } from './http/app.ts';
+import { appConfigFromEnv } from './http/config-from-env.ts';
+import type { AppDeps } from './http/deps.ts';
+import { catchUpAll } from './projections/catch-up.ts';
+import { projections } from './projections/index.ts';
+import { databasePerRequest } from './runtime/database-per-request.ts';
+import { variablesOf, type WorkerEnv, workersRuntime } from './runtime/workers-runtime.ts';
+
+// The Cloudflare Workers entry point: the same Hono app as src/server.ts, on PostgreSQL through Hyperdrive.
+// The database must be migrated and seeded beforehand (npm run migrate, npm run seed; see the README): a Worker
+// does not run DDL on its first request.
+
+const databases = databasePerRequest();
+
+/** What an isolate keeps between requests: the runtime, the app and its dependencies (none holds a socket). */
+function buildIsolate(env: WorkerEnv) {
+  const runtime = workersRuntime(env);
+  const deps: AppDeps = {
+    get db() {
+      return databases.current().db;
+    },
+    config: { ...appConfigFromEnv(variablesOf(env)), maxUploadBytes: runtime.maxUploadBytes },
+    catchUp: async () => {
+      await catchUpAll(databases.current().db, projections);
+    },
+    logger: runtime.logger,
+  };
+  return { runtime, deps, app: createApp(deps) };
+}
+
+let isolate: ReturnType<typeof buildIsolate> | undefined;
+// Bindings and variables are fixed for a deployment, so the first request's env serves the isolate's lifetime.
+const isolateFor = (env: WorkerEnv) => {
+  isolate ??= buildIsolate(env);
+  return isolate;
+};
+
+export default {
+  async fetch(request, env, ctx) {
+    const { runtime, app } = isolateFor(env);
+    const database = await runtime.openDatabase();
+    try {
+      return await databases.run(database, async () => app.fetch(request, env, ctx));
+    } finally {
+      // After the response is sent: the pool waits for its connections to be released, then closes them.
+      ctx.waitUntil(database.close());
+    }
+  },
+
+  async scheduled(controller, env, ctx) {
+    const { runtime } = isolateFor(env);
+    const database = await runtime.openDatabase();
+    try {
+      await databases.run(database, () => runtime.scheduler.dispatch(controller.cron));
+    } finally {
+      ctx.waitUntil(database.close());
+    }
+  },
+} satisfies ExportedHandler<WorkerEnv>;
