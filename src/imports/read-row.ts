@@ -91,7 +91,8 @@ export function readRow(
     return;
   }
   const ownLabels = new Set([indicator.name, ...indicator.aliases].map(normaliseName));
-  const parts = partsNamed(found.cell?.printed ?? labels.at(-1)?.printed ?? '', indicator);
+  // A row found by its code is one of our templates' rows: every part of the indicator, in the catalog's order.
+  const parts = found.via === 'code' ? indicator.parts : partsNamed(found.cell?.printed ?? '', indicator);
   for (const { column, cell } of values) {
     const parsed = parseCell(cell.input, {
       column: column.kind,

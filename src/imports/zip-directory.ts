@@ -10,6 +10,8 @@ export interface ZipEntry {
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
+  /** Where its record in the central directory starts. */
+  directoryOffset: number;
 }
 
 export type ZipDirectory =
@@ -65,6 +67,7 @@ export function readZipDirectory(file: Buffer, maxEntries: number): ZipDirectory
       compressedSize: file.readUInt32LE(at + 20),
       uncompressedSize: file.readUInt32LE(at + 24),
       localHeaderOffset: file.readUInt32LE(at + 42),
+      directoryOffset: at,
     };
     applyZip64Extra(entry, file.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
     entries.push(entry);

@@ -1,0 +1,62 @@
+import Table from 'cli-table3';
+import { showValue } from './check-observations.ts';
+import type { ImportReport } from './report.ts';
+
+const STATUS_ZH: Record<ImportReport['status'], string> = {
+  imported: '已导入',
+  'dry-run': '试导入（未写入）',
+  duplicate: '重复上传（未写入）',
+  rejected: '已拒绝（未写入）',
+};
+
+const plain = { head: [], border: [] };
+
+/** An import report as tables a person reads in a terminal: summary, problems, then every observation. */
+export function printReport(report: ImportReport): string {
+  const summary = new Table({ style: plain });
+  summary.push(
+    { 状态: `${report.status} ${STATUS_ZH[report.status]}` },
+    { importId: report.importId },
+    { 数值: String(report.counts.observations) },
+    {
+      'new / revised / unchanged': `${report.counts.new} / ${report.counts.revised} / ${report.counts.unchanged}`,
+    },
+    { 问题: String(report.counts.problems) },
+  );
+  const parts = [summary.toString()];
+  if (report.problems.length > 0) {
+    const problems = new Table({
+      head: ['级别', '代码', '单元格', '说明'],
+      colWidths: [9, 28, 24, 70],
+      wordWrap: true,
+      style: plain,
+    });
+    for (const problem of report.problems) {
+      const cells =
+        problem.cells.length > 4
+          ? `${problem.cells.slice(0, 4).join(' ')} …(${problem.cells.length})`
+          : problem.cells.join(' ');
+      problems.push([problem.severity, problem.code, cells || '—', problem.message.zh]);
+    }
+    parts.push(problems.toString());
+  }
+  if (report.observations.length > 0) {
+    const observations = new Table({
+      head: ['单元格', '指标', '分项/层级', '年份', '类型', '地区', '数值'],
+      style: plain,
+    });
+    for (const o of report.observations) {
+      observations.push([
+        o.cell,
+        o.indicator.name,
+        o.part ?? o.tier ?? '',
+        String(o.year),
+        o.kind === 'actual' ? '实现' : '目标',
+        o.region,
+        showValue(o.comparator, o.value, o.indicator.unit),
+      ]);
+    }
+    parts.push(observations.toString());
+  }
+  return parts.join('\n');
+}
