@@ -3,6 +3,7 @@ import pino from 'pino';
 import { openDatabaseFromEnv } from './database/open-from-env.ts';
 import { createApp } from './http/app.ts';
 import { appConfigFromEnv } from './http/config-from-env.ts';
+import { scalarScriptLoader } from './http/scalar-script.ts';
 import { catchUpAll } from './projections/catch-up.ts';
 import { projections } from './projections/index.ts';
 import { prepareDatabase } from './startup.ts';
@@ -27,6 +28,7 @@ const app = createApp({
   },
   logger,
   draining: () => draining,
+  docsScript: scalarScriptLoader(),
 });
 // While draining, each response closes its connection, so a keep-alive client does not hold the shutdown open.
 const fetch = async (request: Request, ...rest: unknown[]): Promise<Response> => {

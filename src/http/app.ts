@@ -6,6 +6,7 @@ import { errorHandler, notFoundHandler } from './errors.ts';
 import { bodyLimits } from './middleware/body-limit.ts';
 import { corsFor } from './middleware/cors.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -40,15 +41,22 @@ export function createApp(deps: AppDeps) {
     scheme: 'bearer',
     description: 'An API token (pm_…) from `npm run token -- create` or POST /api/v1/tokens, or ADMIN_TOKEN',
   });
-  app.doc31('/api/v1/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'plan-monitor',
-      version: '1',
-      description:
-        'Targets of the 12th Five-Year informatization plans, reported values and their trajectories.',
-    },
-  });
+  // Generated when first asked for, so every route mounted above is in it.
+  app.route(
+    '/',
+    docsRoutes(deps, () =>
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'plan-monitor',
+          version: '1',
+          description:
+            'Targets of the 12th Five-Year informatization plans, reported values and their trajectories. ' +
+            'Every error is application/problem+json (RFC 9457) with a stable `code` and a Chinese and English message.',
+        },
+      }),
+    ),
+  );
   app.notFound(notFoundHandler(app as never));
   app.onError(errorHandler(deps.logger));
   return app;

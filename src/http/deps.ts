@@ -25,6 +25,11 @@ export interface AppDeps {
   logger?: Logger;
   /** The clock, for token expiry and when a write occurred; tests pass a fixed one. */
   now?: () => Date;
+  /**
+   * Scalar's standalone script for /docs, when the runtime has it (Node reads it from node_modules); without it
+   * the reference page loads the script from Scalar's CDN.
+   */
+  docsScript?: () => Promise<string | Uint8Array | undefined>;
   /** True once the process is shutting down: /readyz answers 503 so a load balancer stops sending requests. */
   draining?: () => boolean;
   /** The dashboard's files (GET /): read from disk on Node, from the bundle on Workers. None: no dashboard. */
