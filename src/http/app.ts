@@ -11,6 +11,8 @@ import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { importRoutes } from './routes/imports.ts';
 import { planRoutes } from './routes/plans.ts';
+import { progressRoutes } from './routes/progress.ts';
+import { projectionRoutes } from './routes/projections.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { valueRoutes } from './routes/values.ts';
@@ -35,6 +37,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', historyRoutes(deps));
   app.route('/api/v1', templateRoutes(deps));
   app.route('/api/v1', valueRoutes(deps));
+  app.route('/api/v1', progressRoutes(deps));
+  app.route('/api/v1', projectionRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

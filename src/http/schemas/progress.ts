@@ -1,0 +1,211 @@
+import { z } from '@hono/zod-openapi';
+import { ProgressStatus } from '../../domain/progress/status.ts';
+
+const Comparator = z.enum(['eq', 'gt', 'gte', 'lt', 'lte', 'approx']);
+const YearValue = z.object({ year: z.number().int(), value: z.number() });
+const Point = z.object({
+  year: z.number().int(),
+  value: z.number(),
+  comparator: Comparator,
+  stated: z.object({ value: z.number(), unit: z.string() }).optional(),
+});
+const Source = z
+  .record(z.string(), z.unknown())
+  .openapi({ description: 'The document section or workbook cell' });
+const RegionRef = z.object({ code: z.string(), name: z.string().nullable() });
+
+export const Status = z.enum(ProgressStatus.options).openapi('ProgressStatus', {
+  description:
+    'achieved: the latest actual meets the target; otherwise by the ratio of actual to required progress ' +
+    '(growth-ratio method): on_track ≥ 0.95, moderate ≥ 0.6, insufficient ≥ 0, regressing < 0; ' +
+    'no_data: fewer than two actual values',
+});
+
+/** `asOf` and `format`, accepted by every progress read. */
+export const ReadQuery = z.object({
+  asOf: z.iso.datetime({ offset: true }).optional().openapi({
+    description: 'Answer from the events recorded up to this time (ISO 8601, with Z or an offset)',
+    example: '2014-04-01T00:00:00+08:00',
+  }),
+  format: z
+    .enum(['json', 'csv'])
+    .optional()
+    .openapi({ description: 'csv for UTF-8 CSV with a BOM (opens in Excel); json by default' }),
+});
+
+export const ProgressRow = z
+  .object({
+    planId: z.string(),
+    region: RegionRef,
+    indicator: z.object({
+      code: z.string(),
+      name: z.string(),
+      category: z.string(),
+      unit: z.string(),
+      kind: z.string(),
+      direction: z.string(),
+      growth: z.string(),
+    }),
+    part: z.object({ code: z.string(), name: z.string() }).nullable(),
+    tier: z.string().nullable().openapi({ description: 'province, city or county for a tiered target' }),
+    basis: z.enum(['level', 'annual_growth']),
+    targetYear: z.number().int(),
+    unit: z.string().openapi({ description: "The unit of every level in the row: the target's" }),
+    target: z.object({
+      comparator: Comparator,
+      value: z.number(),
+      unit: z.string(),
+      year: z.number().int(),
+      source: Source,
+      revised: z.boolean(),
+      earlier: z.array(z.record(z.string(), z.unknown())),
+    }),
+    status: Status,
+    final: z.boolean().openapi({ description: 'The target year has been reported: the outcome is settled' }),
+    baseline: Point.omit({ stated: true })
+      .extend({ from: z.enum(['base_year', 'first_reported']) })
+      .nullable(),
+    latest: Point.omit({ stated: true }).nullable(),
+    requiredRate: z.number().nullable().openapi({
+      description: 'Per year: in the unit (linear method) or as a fraction (compound: 0.1 = 10 %)',
+    }),
+    actualRate: z.number().nullable(),
+    ratio: z.number().nullable().openapi({ description: 'actualRate / requiredRate' }),
+    projection: z
+      .object({
+        year: z.number().int(),
+        value: z.number(),
+        fit: z.enum(['linear', 'log_linear']),
+        rate: z.number(),
+        annualGrowth: z.number().nullable(),
+      })
+      .nullable(),
+    gap: z.number().nullable().openapi({
+      description:
+        'How far the projection falls short of the target in the direction of progress (≤ 0: meets it)',
+    }),
+    calculation: z.object({
+      method: z.enum(['linear', 'compound']),
+      baseYear: z.number().int(),
+      observedPart: z.string().nullable(),
+      pointsUsed: z.array(Point),
+      pointsIgnored: z.array(Point.omit({ stated: true }).extend({ reason: z.string() })),
+      unconvertible: z.array(z.object({ year: z.number().int(), value: z.number(), unit: z.string() })),
+      notes: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })),
+    }),
+  })
+  .openapi('ProgressRow');
+
+export const ProgressList = z
+  .object({
+    planId: z.string(),
+    asOf: z.string().nullable(),
+    count: z.number().int(),
+    rows: z.array(ProgressRow),
+  })
+  .openapi('ProgressList');
+
+const Counts = z.record(Status, z.number().int());
+
+export const Scorecard = z
+  .object({
+    planId: z.string(),
+    asOf: z.string().nullable(),
+    total: z.number().int(),
+    counts: Counts,
+    byCategory: z.array(z.object({ category: z.string(), total: z.number().int(), counts: Counts })),
+    byRegion: z.array(z.object({ region: RegionRef, total: z.number().int(), counts: Counts })),
+  })
+  .openapi('Scorecard');
+
+const IndicatorDoc = z.object({
+  code: z.string(),
+  name: z.string(),
+  category: z.string(),
+  unit: z.string(),
+  kind: z.string(),
+  direction: z.string(),
+  growth: z.string(),
+  parts: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+
+export const Trajectory = z
+  .object({
+    asOf: z.string().nullable(),
+    region: RegionRef,
+    indicator: IndicatorDoc,
+    unit: z.string(),
+    series: z.array(
+      z.object({
+        part: z.object({ code: z.string(), name: z.string() }).nullable(),
+        points: z.array(
+          z.object({
+            year: z.number().int(),
+            value: z.number().nullable(),
+            comparator: Comparator.nullable(),
+            stated: z.object({ value: z.number(), unit: z.string() }).optional(),
+            revised: z.boolean(),
+            revisions: z.number().int(),
+            history: z.array(z.record(z.string(), z.unknown())),
+          }),
+        ),
+      }),
+    ),
+    targets: z.array(
+      z.object({
+        planId: z.string(),
+        part: z.string().nullable(),
+        tier: z.string().nullable(),
+        year: z.number().int(),
+        basis: z.string(),
+        comparator: Comparator,
+        value: z.number(),
+        unit: z.string(),
+        revised: z.boolean(),
+        status: Status,
+        ratio: z.number().nullable(),
+        method: z.string(),
+        unitOfPaths: z.string(),
+        baseline: YearValue.nullable(),
+        requiredPath: z.array(YearValue),
+        projectedPath: z.array(YearValue),
+      }),
+    ),
+  })
+  .openapi('Trajectory');
+
+export const Comparison = z
+  .object({
+    asOf: z.string().nullable(),
+    indicator: IndicatorDoc,
+    year: z.number().int().nullable(),
+    unit: z.string(),
+    regions: z.array(
+      z.object({
+        region: RegionRef,
+        part: z.string().nullable(),
+        value: z.number().nullable(),
+        comparator: Comparator.nullable(),
+        stated: z.object({ value: z.number(), unit: z.string() }).optional(),
+        revised: z.boolean(),
+        targets: z.array(
+          z.object({
+            planId: z.string(),
+            tier: z.string().nullable(),
+            year: z.number().int(),
+            basis: z.string(),
+            comparator: Comparator,
+            value: z.number(),
+            unit: z.string(),
+            status: Status,
+            ratio: z.number().nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi('Comparison');
+
+export const RebuildResult = z
+  .object({ projections: z.array(z.string()), events: z.number().int(), durationMs: z.number().int() })
+  .openapi('RebuildResult');
