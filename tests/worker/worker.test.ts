@@ -1,0 +1,168 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import type { OpenDatabase } from '../../src/database/connect.ts';
+import { createApp } from '../../src/http/app.ts';
+import { catchUpAll } from '../../src/projections/catch-up.ts';
+import { projections } from '../../src/projections/index.ts';
+import { prepareDatabase } from '../../src/startup.ts';
+import { openTestDatabase } from '../support/database.ts';
+import { bundleWorker, type LocalWorker, startLocalWorker, workerdUnavailable } from './local-worker.ts';
+
+// The worker runs on PostgreSQL only (no PGlite on Workers): without a server there is nothing to run it against.
+const serverUrl = process.env.TEST_DATABASE_URL;
+if (!serverUrl) {
+  console.warn(
+    'tests/worker skipped: the worker needs PostgreSQL; set TEST_DATABASE_URL (bash .ci/run does)',
+  );
+}
+
+const ADMIN_TOKEN = 'worker-test-admin-token';
+const REGION = '320400';
+const TEMPLATE = resolve(import.meta.dirname, '../../templates/changzhou-12fyp.xlsx');
+
+/** Changzhou's template as a bureau fills it in: 2011 and 2012 values for two indicators. */
+async function filledTemplate(values: Record<string, [number, number]>): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(TEMPLATE);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new Error('the template has no sheet');
+  const heading = sheet.getRow(2);
+  let [column2011, column2012] = [0, 0];
+  heading.eachCell((cell, column) => {
+    if (cell.value === '2011年') column2011 = column;
+    if (cell.value === '2012年') column2012 = column;
+  });
+  const filled = new Set<string>();
+  sheet.eachRow((row) => {
+    const code = row.getCell(1).value;
+    const pair = typeof code === 'string' ? values[code] : undefined;
+    if (!pair || typeof code !== 'string') return;
+    row.getCell(column2011).value = pair[0];
+    row.getCell(column2012).value = pair[1];
+    filled.add(code);
+  });
+  expect([...filled].sort()).toEqual(Object.keys(values).sort());
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe.skipIf(!serverUrl)("the worker, bundled and run in wrangler's local runtime (workerd)", () => {
+  let unavailable: string | undefined;
+  let database: OpenDatabase & { url?: string };
+  let worker: LocalWorker | undefined;
+  let bundle: string;
+  const scratch: string[] = [];
+
+  /** Skips, visibly, when workerd cannot run on this machine. */
+  const requireWorkerd = (context: TestContext) => {
+    if (unavailable) context.skip(`workerd cannot run here: ${unavailable}`);
+  };
+
+  beforeAll(async () => {
+    unavailable = await workerdUnavailable();
+    if (unavailable) {
+      console.warn(
+        `tests/worker skipped: wrangler's local runtime cannot start on this machine: ${unavailable}`,
+      );
+      return;
+    }
+    // Given a PostgreSQL database prepared as the README says (npm run migrate, npm run seed)
+    database = await openTestDatabase();
+    await prepareDatabase(database.db);
+    if (!database.url) throw new Error('expected a PostgreSQL test database with a URL');
+    // and the worker bundled as `wrangler deploy` would upload it
+    const outdir = await mkdtemp(join(tmpdir(), 'plan-monitor-worker-'));
+    scratch.push(outdir);
+    await bundleWorker(outdir);
+    bundle = join(outdir, 'worker.js');
+    // when wrangler dev runs that bundle locally against the database
+    worker = await startLocalWorker({
+      script: bundle,
+      databaseUrl: database.url,
+      persistTo: join(outdir, 'state'),
+      vars: { ADMIN_TOKEN },
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await worker?.stop();
+    await database?.close();
+    await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
+  }, 60_000);
+
+  it('bundles without PGlite or the Node-only database code', async (context) => {
+    requireWorkerd(context);
+    const code = await readFile(bundle, 'utf8');
+    expect(code).not.toMatch(/@electric-sql\/pglite|PGliteDialect|openPglite/);
+    expect(code).toContain('pg-cloudflare');
+    const { size } = await stat(bundle);
+    console.log(`worker bundle: ${(size / 1024).toFixed(0)} KiB`);
+  });
+
+  it('serves /api/v1/plans exactly as the Node app does from the same database', async (context) => {
+    requireWorkerd(context);
+    const node = createApp({
+      db: database.db,
+      config: { readAccess: 'public' },
+      catchUp: async () => {
+        await catchUpAll(database.db, projections);
+      },
+    });
+    const expected = await node.request('/api/v1/plans');
+    const response = await fetch(`${worker?.url}/api/v1/plans`, { signal: AbortSignal.timeout(30_000) });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { plans: { planId: string }[] };
+    expect(body.plans.map((plan) => plan.planId)).toContain('changzhou-12fyp');
+    expect(body).toEqual(await expected.json());
+    expect(response.headers.get('etag')).toBe(expected.headers.get('etag'));
+  });
+
+  it('accepts an import from a filled-in template, with the admin token from its secrets', async (context) => {
+    requireWorkerd(context);
+    const file = await filledTemplate({
+      'broadband-penetration': [65, 70],
+      'iot-industry-revenue': [90, 130],
+    });
+    const form = new FormData();
+    form.set('file', new File([file], 'changzhou.xlsx'));
+    form.set('region', REGION);
+    const upload = () =>
+      fetch(`${worker?.url}/api/v1/imports`, {
+        method: 'POST',
+        body: form,
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+        signal: AbortSignal.timeout(60_000),
+      });
+
+    const reportedValues = async () => {
+      const { count } = await database.db
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('event_type', '=', 'ValueReported')
+        .executeTakeFirstOrThrow();
+      return Number(count);
+    };
+    const before = await reportedValues();
+
+    const refused = await fetch(`${worker?.url}/api/v1/imports`, {
+      method: 'POST',
+      body: form,
+      signal: AbortSignal.timeout(30_000),
+    });
+    expect(refused.status).toBe(401);
+
+    const response = await upload();
+    const report = (await response.json()) as { status: string; importId: string; counts: { new: number } };
+    expect(response.status, JSON.stringify(report)).toBe(201);
+    expect(report).toMatchObject({ status: 'imported', counts: { new: 4 } });
+
+    // then the events are in the database the worker was given, and the worker reads the import back
+    expect(await reportedValues()).toBe(before + 4);
+    const stored = await fetch(`${worker?.url}/api/v1/imports/${report.importId}`, {
+      signal: AbortSignal.timeout(30_000),
+    });
+    expect(stored.status).toBe(200);
+  });
+});
