@@ -1,21 +1,21 @@
 import { serve } from '@hono/node-server';
-import pino from 'pino';
-import { openDatabaseFromEnv } from './database/open-from-env.ts';
 import { createApp } from './http/app.ts';
 import { appConfigFromEnv } from './http/config-from-env.ts';
 import { scalarScriptLoader } from './http/scalar-script.ts';
 import { catchUpAll } from './projections/catch-up.ts';
 import { projections } from './projections/index.ts';
+import { nodeRuntime } from './runtime/node-runtime.ts';
 import { prepareDatabase } from './startup.ts';
 
 // The Node entry point: reads the environment, opens the database, hands the app what it needs.
 const env = process.env;
-const logger = pino({ level: env.LOG_LEVEL || 'info', base: { service: 'plan-monitor' } });
+const runtime = nodeRuntime(env);
+const logger = runtime.logger;
 const port = Number(env.PORT ?? 8787);
 // How long requests in flight may take to finish after SIGTERM before their connections are cut.
 const shutdownGraceMs = Number(env.SHUTDOWN_GRACE_MS || 25_000);
-const config = appConfigFromEnv(env);
-const database = await openDatabaseFromEnv(env);
+const config = { ...appConfigFromEnv(env), maxUploadBytes: runtime.maxUploadBytes };
+const database = await runtime.openDatabase();
 const { seeded, projected } = await prepareDatabase(database.db);
 logger.info({ engine: database.engine, seededEvents: seeded, projectedEvents: projected }, 'database ready');
 

@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import pino from 'pino';
 import { openDatabaseFromEnv } from '../database/open-from-env.ts';
 import { appConfigFromEnv } from '../http/config-from-env.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../http/middleware/body-limit.ts';
 import type { Runtime, Scheduler } from './runtime.ts';
 
 /** node-cron timers in this process; a run still going when the next is due is skipped, not overlapped. */
@@ -34,7 +35,7 @@ export function nodeRuntime(env: Record<string, string | undefined>): Runtime {
     name: 'node',
     openDatabase: () => openDatabaseFromEnv(env),
     logger: pino({ level: env.LOG_LEVEL || 'info', base: { service: 'plan-monitor' } }),
-    maxUploadBytes: maxUploadBytes ?? 20 * 1024 * 1024,
-    scheduler: nodeCronScheduler(env.TZ ? { timezone: env.TZ } : {}),
+    maxUploadBytes: maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    scheduler: nodeCronScheduler(),
   };
 }
