@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { ApiTokensTable, Database } from '../database/schema.ts';
+import { streams } from '../domain/events.ts';
 import { RegionCode } from '../domain/vocabulary.ts';
 
 /**
@@ -113,7 +114,7 @@ function tokenOf(row: Selectable<ApiTokensTable>): ApiToken {
 
 /**
  * Creates a token and returns its secret, the only time it is ever available. Every region must be one the
- * catalog knows, so a mistyped code does not make a token that can write nowhere.
+ * catalog has registered, so a mistyped code does not make a token that can write nowhere.
  */
 export async function createToken(
   db: Kysely<Database>,
@@ -123,11 +124,17 @@ export async function createToken(
   const input = NewToken.parse(request);
   const regions = [...new Set(input.regions)].sort();
   if (regions.length > 0) {
-    const known = new Set(
-      (await db.selectFrom('catalog_regions').select('code').where('code', 'in', regions).execute()).map(
-        (row) => row.code,
-      ),
-    );
+    // Asked of the log, not of a read model: a region is known once its RegionRegistered event is recorded,
+    // even before the catalog projection has caught up with it.
+    const streamIds = regions.map((code) => streams.region(code));
+    const recorded = await db
+      .selectFrom('events')
+      .select('stream_id')
+      .distinct()
+      .where('stream_id', 'in', streamIds)
+      .where('event_type', '=', 'RegionRegistered')
+      .execute();
+    const known = new Set(recorded.map((row) => row.stream_id.slice('region-'.length)));
     const index = input.regions.findIndex((code) => !known.has(code));
     if (index >= 0) {
       const code = input.regions[index];

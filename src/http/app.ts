@@ -1,10 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { requestId } from 'hono/request-id';
 import { readAccess } from './auth/authorize.ts';
 import type { AppDeps } from './deps.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { bodyLimits } from './middleware/body-limit.ts';
 import { corsFor } from './middleware/cors.ts';
+import { requestIdentity } from './middleware/request-id.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -23,7 +23,7 @@ export function createApp(deps: AppDeps) {
   // The defaultHook reaches every route module mounted below: a failed zod schema is one problem shape.
   const app = new OpenAPIHono({ defaultHook: validationHook });
   // Taken from a proxy's X-Request-Id when it sent a sane one, else made here; echoed on every response.
-  app.use('*', requestId());
+  app.use('*', requestIdentity());
   if (deps.logger) app.use('*', requestLog(deps.logger));
   const cors = corsFor(deps.config.corsOrigins);
   if (cors) app.use('*', cors);

@@ -66,20 +66,18 @@ export function respondWithRead<Row>(
     Vary: 'Accept, Authorization',
     'Cache-Control': 'no-cache',
   };
-  if (isNotModified(c, etag)) return new Response(null, { status: 304, headers });
+  // Through the context, so headers middleware set (X-Request-Id, CORS) stay on the response.
+  if (isNotModified(c, etag)) return c.body(null, 304, headers);
   if (csv) {
-    return new Response(csvBody(csv.rows(), csv.columns), {
-      status: 200,
-      headers: {
-        ...headers,
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${csv.filename}"`,
-      },
+    return c.body(csvBody(csv.rows(), csv.columns), 200, {
+      ...headers,
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${csv.filename}"`,
     });
   }
-  return new Response(JSON.stringify(read.json()), {
-    status: 200,
-    headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' },
+  return c.body(JSON.stringify(read.json()), 200, {
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
   });
 }
 

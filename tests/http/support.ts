@@ -1,4 +1,6 @@
+import { type Kysely, sql } from 'kysely';
 import type { OpenDatabase } from '../../src/database/connect.ts';
+import type { Database } from '../../src/database/schema.ts';
 import { createApp } from '../../src/http/app.ts';
 import type { AppConfig, AppDeps } from '../../src/http/deps.ts';
 import { catchUpAll } from '../../src/projections/catch-up.ts';
@@ -17,16 +19,43 @@ export interface HttpFixture {
   close(): Promise<void>;
 }
 
+/**
+ * Every projection at the last event of the log. One catch-up can stop short on a shared PostgreSQL: readers
+ * take only events of transactions older than the oldest still running on the server (src/store/read-after.ts),
+ * and the test files running beside this one hold transactions of their own.
+ */
+export async function catchUpToEnd(db: Kysely<Database>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await catchUpAll(db, projections);
+    // The end of the log in log order (transaction id, then position), as the checkpoints count.
+    const { rows } = await sql<{ transaction_id: string; position: number }>`
+      SELECT transaction_id::text, position FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1`.execute(
+      db,
+    );
+    const end = rows[0];
+    if (!end) return;
+    const behind = await db
+      .selectFrom('projection_checkpoints')
+      .select('projection')
+      .where(
+        sql<boolean>`(transaction_id, position) < (${end.transaction_id}::xid8, ${end.position}::bigint)`,
+      )
+      .execute();
+    if (behind.length === 0) return;
+    if (attempt > 500) throw new Error(`projections behind the log: ${behind.map((row) => row.projection)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** A seeded, projected database and the app over it, as the server would build it. */
 export async function openHttpFixture(config: Partial<AppConfig> = {}): Promise<HttpFixture> {
   const database = await openTestDatabase();
   await prepareDatabase(database.db);
+  await catchUpToEnd(database.db);
   const depsWith = (overrides: Partial<AppConfig>, deps: Partial<AppDeps> = {}): AppDeps => ({
     db: database.db,
     config: { adminToken: ADMIN_TOKEN, readAccess: 'public', ...config, ...overrides },
-    catchUp: async () => {
-      await catchUpAll(database.db, projections);
-    },
+    catchUp: () => catchUpToEnd(database.db),
     ...deps,
   });
   const deps = depsWith({});

@@ -2,10 +2,13 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { handleCommands } from '../../commands/handle.ts';
 import type { ReportValue, RetractValue } from '../../domain/commands.ts';
+import { evolve, initialState } from '../../domain/decide.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { PlanEvent } from '../../domain/events.ts';
+import { type PlanEvent, streams } from '../../domain/events.ts';
 import { convertUnit } from '../../domain/units.ts';
+import { upcast } from '../../domain/upcast.ts';
 import type { Actor, EventMetadata } from '../../domain/vocabulary.ts';
+import { readStream } from '../../store/read-stream.ts';
 import { authorizeWrite } from '../auth/authorize.ts';
 import type { AppDeps } from '../deps.ts';
 import { problem, raise, requestIdOf } from '../problem.ts';
@@ -67,28 +70,29 @@ interface IndicatorFacts {
   parts: { code: string; name: string }[];
 }
 
-/** The region and indicator must be in the catalog, and the part one of the indicator's. */
+/** What a catalog stream (region-…, indicator-…) states, read from the log itself, never behind. */
+async function catalogStream(deps: AppDeps, streamId: string) {
+  const state = (await readStream(deps.db, streamId)).map(upcast).reduce(evolve, initialState(streamId));
+  return state.kind === 'catalog' ? state.state : undefined;
+}
+
+/**
+ * The region and indicator must be registered, and the part one of the indicator's. Asked of the log, as the
+ * commands are decided, so a write right after the catalog is seeded does not depend on a projection's lag.
+ */
 async function checkSeries(
   deps: AppDeps,
   region: string,
   indicator: string,
   part: string | null,
 ): Promise<IndicatorFacts> {
-  const known = await deps.db
-    .selectFrom('catalog_regions')
-    .select('code')
-    .where('code', '=', region)
-    .executeTakeFirst();
-  if (!known)
+  if (!(await catalogStream(deps, streams.region(region)))?.region) {
     raise(404, 'region_not_found', {
       zh: `目录中没有地区 ${region}`,
       en: `no region ${region} in the catalog`,
     });
-  const facts = await deps.db
-    .selectFrom('catalog_indicators')
-    .select(['unit', 'parts'])
-    .where('code', '=', indicator)
-    .executeTakeFirst();
+  }
+  const facts = (await catalogStream(deps, streams.indicator(indicator)))?.indicator;
   if (!facts) {
     raise(404, 'indicator_not_found', {
       zh: `目录中没有指标 ${indicator}`,
