@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './http/app.ts';
 import { appConfigFromEnv } from './http/config-from-env.ts';
 import { scalarScriptLoader } from './http/scalar-script.ts';
+import { nodeAssets } from './http/static/node-assets.ts';
 import { catchUpAll } from './projections/catch-up.ts';
 import { projections } from './projections/index.ts';
 import { nodeRuntime } from './runtime/node-runtime.ts';
@@ -29,6 +30,7 @@ const app = createApp({
   logger,
   draining: () => draining,
   docsScript: scalarScriptLoader(),
+  assets: nodeAssets(),
 });
 // While draining, each response closes its connection, so a keep-alive client does not hold the shutdown open.
 const fetch = async (request: Request, ...rest: unknown[]): Promise<Response> => {

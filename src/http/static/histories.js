@@ -1,0 +1,97 @@
+import { fill, h } from './dom.js';
+import { ENTRY_TYPES, formatTime, formatValue, IMPORT_STATUSES } from './labels.js';
+
+const head = (labels) =>
+  h(
+    'thead',
+    {},
+    h(
+      'tr',
+      {},
+      labels.map((label) => h('th', { scope: 'col' }, label)),
+    ),
+  );
+const emptyRow = (span, text) =>
+  h('tbody', {}, h('tr', {}, h('td', { colspan: span, class: 'empty' }, text)));
+
+/** The import history: who uploaded which file when, and what it changed. */
+export function renderImportHistory(table, imports, regionName) {
+  const labels = ['时间', '文件', '地区', '报送人', '结果', '新增 / 修订 / 未变'];
+  if (!imports.length) {
+    fill(table, head(labels), emptyRow(labels.length, '还没有导入记录'));
+    return;
+  }
+  fill(
+    table,
+    head(labels),
+    h(
+      'tbody',
+      {},
+      imports.map((record) =>
+        h(
+          'tr',
+          { 'data-import': record.importId },
+          h('td', { 'data-label': '时间' }, formatTime(record.importedAt)),
+          h('td', { 'data-label': '文件', class: 'file' }, record.fileName),
+          h('td', { 'data-label': '地区' }, regionName(record.regionCode)),
+          h('td', { 'data-label': '报送人' }, record.actor?.name ?? '—'),
+          h('td', { 'data-label': '结果' }, IMPORT_STATUSES[record.status] ?? record.status),
+          h(
+            'td',
+            { 'data-label': '新增 / 修订 / 未变', class: 'num' },
+            `${record.counts.new} / ${record.counts.revised} / ${record.counts.unchanged}`,
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Every value reported, revised or retracted for the selected indicator, with who, when and where from. */
+export function renderValueHistory(table, entries, unit) {
+  const labels = ['年份', '类型', '数值', '原值', '来源', '记录时间'];
+  if (!entries.length) {
+    fill(table, head(labels), emptyRow(labels.length, '没有报送记录'));
+    return;
+  }
+  fill(
+    table,
+    head(labels),
+    h(
+      'tbody',
+      {},
+      [...entries]
+        .reverse()
+        .map((entry) =>
+          h(
+            'tr',
+            { class: entry.type },
+            h(
+              'td',
+              { 'data-label': '年份', class: 'num' },
+              `${entry.year}年${entry.part ? ` · ${entry.part}` : ''}`,
+            ),
+            h('td', { 'data-label': '类型' }, ENTRY_TYPES[entry.type] ?? entry.type),
+            h(
+              'td',
+              { 'data-label': '数值', class: 'num' },
+              formatValue(entry.value, entry.comparator ?? 'eq', entry.unit ?? unit),
+            ),
+            h(
+              'td',
+              { 'data-label': '原值', class: 'num' },
+              entry.previous
+                ? formatValue(entry.previous.value, entry.previous.comparator, entry.previous.unit)
+                : '—',
+            ),
+            h(
+              'td',
+              { 'data-label': '来源' },
+              [entry.file, entry.cell].filter(Boolean).join(' ') || entry.actor?.name || '—',
+            ),
+            h('td', { 'data-label': '记录时间' }, formatTime(entry.recordedAt)),
+          ),
+        ),
+    ),
+  );
+}

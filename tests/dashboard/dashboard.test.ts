@@ -1,0 +1,323 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, testEngine } from '../support/database.ts';
+import { type ServerProcess, startServer } from '../support/server-process.ts';
+import { filledWorkbook, PLAN, REGION, rowsWith } from './filled-workbook.ts';
+
+/**
+ * The dashboard in a real browser (Debian's chromium driven by playwright-core) against the real service: a
+ * bureau uploads a filled template (dry run, then confirm), sees the scorecard change and the trajectory drawn, at
+ * 1280×800 and at phone width. Screenshots go to tests/artifacts/ (git-ignored).
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const ADMIN = 'dashboard-test-admin-token';
+const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+const STATUSES = ['achieved', 'on_track', 'moderate', 'insufficient', 'regressing', 'no_data'] as const;
+const SOFTWARE = '软件和信息服务业业务收入';
+/** The trajectory chart's series names, as its legend shows them. */
+const ACTUAL = '实际值';
+const REQUIRED = '要求路径';
+const PROJECTED = '趋势预测';
+const TARGET = '目标';
+const REVISED = '已修订';
+
+/** What the functions run in the page touch (the project's type check has no DOM library). */
+interface InPageElement {
+  textContent: string | null;
+  dataset: Record<string, string | undefined>;
+  selectedOptions?: ArrayLike<{ textContent: string | null }>;
+}
+declare const document: {
+  getElementById(id: string): InPageElement | null;
+  querySelector(selector: string): InPageElement | null;
+  documentElement: { scrollWidth: number };
+};
+
+/** The part of ECharts the test reads in the page. */
+type InPage = {
+  echarts: {
+    getInstanceByDom(
+      element: unknown,
+    ): { getOption(): { series?: { name: string; data: unknown[] }[] } } | undefined;
+  };
+};
+
+const browserMissing = existsSync(CHROMIUM)
+  ? undefined
+  : `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does)`;
+if (browserMissing) console.warn(`[dashboard] browser test skipped: ${browserMissing}`);
+
+type Counts = Record<(typeof STATUSES)[number], number>;
+
+async function tileCounts(page: Page): Promise<Counts> {
+  const entries = await page.$$eval('#status-tiles .tile', (tiles) =>
+    tiles.map((tile) => [
+      (tile as unknown as InPageElement).dataset.status,
+      Number(tile.querySelector('.tile-count')?.textContent),
+    ]),
+  );
+  return Object.fromEntries(entries) as Counts;
+}
+
+/** The trajectory chart's series as ECharts holds them: name → [x, y] points. */
+async function chartSeries(page: Page): Promise<Record<string, unknown[][]>> {
+  return page.evaluate(() => {
+    const element = document.getElementById('trajectory-chart');
+    const echarts = (globalThis as unknown as InPage).echarts;
+    const option = echarts.getInstanceByDom(element)?.getOption();
+    const series = (option?.series ?? []) as { name: string; data: unknown[] }[];
+    return Object.fromEntries(
+      series.map((s) => [
+        s.name,
+        s.data.map((d) =>
+          Array.isArray(d) ? d : ((d as { value?: unknown[] } | null)?.value ?? [null, d]),
+        ) as unknown[][],
+      ]),
+    );
+  });
+}
+
+async function uploadAndCheck(page: Page, name: string, buffer: Buffer) {
+  const mimeType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  await page.setInputFiles('#file', { name, mimeType, buffer });
+  await page.click('#dry-run');
+  await page.waitForSelector('#import-report .report-status');
+  return page.getAttribute('#import-report .report-status', 'data-status');
+}
+
+async function noHorizontalScroll(page: Page, width: number) {
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth, 'the page is wider than the screen').toBeLessThanOrEqual(width);
+}
+
+describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${testEngine})`, () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let cleanup: () => Promise<void> = async () => {};
+  let afterFirstImport: Counts;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    let env: Record<string, string>;
+    if (testEngine === 'postgres') {
+      const database = await openTestDatabase({ migrate: false });
+      env = { DATABASE_URL: database.url ?? '' };
+      cleanup = () => database.close();
+    } else {
+      const dataDir = await mkdtemp(join(tmpdir(), 'plan-monitor-dashboard-'));
+      env = { DATA_DIR: dataDir };
+      cleanup = () => rm(dataDir, { recursive: true, force: true });
+    }
+    [server, browser] = await Promise.all([
+      startServer({ ...env, ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn' }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          // Chinese browser chrome: the file picker's button and the date field's order.
+          '--lang=zh-CN',
+        ],
+      }),
+    ]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await cleanup();
+  });
+
+  async function open(viewport: { width: number; height: number }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    // Nothing from the internet: any request to another origin fails the test.
+    const foreign: string[] = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.url) || url.startsWith('blob:') || url.startsWith('data:'))
+        return route.continue();
+      foreign.push(url);
+      return route.abort();
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${server.url}/?plan=${PLAN}&region=${REGION}`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    expect(foreign).toEqual([]);
+    return page;
+  }
+
+  it('given a desktop at 1280×800, when a bureau checks a wrong sheet, then a filled template and confirms, then the scorecard changes and the trajectory is drawn', async () => {
+    const page = await open({ width: 1280, height: 800 });
+    expect(await page.textContent('h1')).toBe('规划目标监测');
+    expect(await page.inputValue('#plan')).toBe(PLAN);
+    const before = await tileCounts(page);
+    const total = STATUSES.reduce((sum, s) => sum + before[s], 0);
+    expect(total).toBeGreaterThan(10);
+    expect(await page.$$eval('#indicator-table tbody tr', (rows) => rows.length)).toBe(total);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-desktop-before.png') });
+
+    await page.fill('#token', ADMIN);
+    await page.dispatchEvent('#token', 'change');
+
+    // A sheet with an Excel error and a negative count: rejected, each problem with its cell, nothing to confirm.
+    const wrong = await filledWorkbook(
+      rowsWith({
+        'broadband-subscribers': { 2012: { error: '#DIV/0!' } },
+        'mobile-phone-subscribers': { 2013: -5 },
+      }),
+    );
+    expect(await uploadAndCheck(page, 'wrong.xlsx', wrong.buffer)).toBe('rejected');
+    const rejected = await page.$$eval('#import-report tr.problem', (rows) =>
+      rows.map((row) => ({
+        code: (row as unknown as InPageElement).dataset.code,
+        severity: row.querySelector('.severity')?.textContent,
+        cells: row.querySelector('td.cells')?.textContent,
+      })),
+    );
+    expect(rejected).toEqual(
+      expect.arrayContaining([
+        { code: 'spreadsheet_error', severity: '错误', cells: wrong.cellOf('broadband-subscribers', 2012) },
+        { code: 'negative_value', severity: '错误', cells: wrong.cellOf('mobile-phone-subscribers', 2013) },
+      ]),
+    );
+    expect(await page.isHidden('#confirm-import')).toBe(true);
+    await page
+      .locator('#upload-section')
+      .screenshot({ path: join(ARTIFACTS, 'dashboard-desktop-rejected.png') });
+
+    // The filled template: the dry run passes with a warning on its cell, then the import is confirmed.
+    const filled = await filledWorkbook();
+    expect(await uploadAndCheck(page, `${PLAN}-2011-2014.xlsx`, filled.buffer)).toBe('dry-run');
+    const warning = page.locator('#import-report tr.problem[data-code="share_above_100"]');
+    expect(await warning.locator('td.cells').textContent()).toBe(
+      filled.cellOf('cable-tv-household-penetration', 2014),
+    );
+    expect(await page.textContent('#import-report .report-counts')).toMatch(/新增 40/);
+    expect(await tileCounts(page)).toEqual(before);
+    await page
+      .locator('#upload-section')
+      .screenshot({ path: join(ARTIFACTS, 'dashboard-desktop-dry-run.png') });
+
+    await page.click('#confirm-import');
+    await page.waitForSelector('#import-report .report-status[data-status="imported"]');
+    await page.waitForFunction(
+      (noData) =>
+        Number(document.querySelector('.tile[data-status="no_data"] .tile-count')?.textContent) < noData,
+      before.no_data,
+    );
+    afterFirstImport = await tileCounts(page);
+    expect(STATUSES.reduce((sum, s) => sum + afterFirstImport[s], 0)).toBe(total);
+    expect(afterFirstImport.no_data).toBeLessThanOrEqual(before.no_data - 10);
+    expect(afterFirstImport.achieved).toBeGreaterThanOrEqual(1);
+    expect(afterFirstImport.regressing).toBeGreaterThanOrEqual(1);
+    expect(await page.textContent('#import-history tbody')).toContain(`${PLAN}-2011-2014.xlsx`);
+
+    // The chart opens on the target that most needs attention: the falling software revenue.
+    const badge = page.locator('#indicator-table tbody tr', { hasText: SOFTWARE }).locator('.badge');
+    expect(await badge.getAttribute('data-status')).toBe('regressing');
+    expect(await badge.textContent()).toBe('倒退');
+    await page.waitForFunction(
+      (name) => document.getElementById('indicator')?.selectedOptions?.[0]?.textContent?.includes(name),
+      SOFTWARE,
+    );
+    expect(await page.locator('#trajectory-chart canvas').count()).toBeGreaterThan(0);
+    const series = await chartSeries(page);
+    expect(series[ACTUAL]?.map(([year, value]) => [year, value])).toEqual(
+      expect.arrayContaining([
+        ['2011', 1.1],
+        ['2014', 0.8],
+      ]),
+    );
+    expect(series[REQUIRED]?.length).toBeGreaterThanOrEqual(2);
+    expect(series[PROJECTED]?.length).toBeGreaterThanOrEqual(2);
+    expect(series[TARGET]).toEqual([['2015', 10]]);
+    expect(await page.textContent('#trajectory-summary')).toContain('倒退');
+
+    await noHorizontalScroll(page, 1280);
+    await page.waitForSelector('#trajectory-chart[data-drawn="true"]');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-desktop-after.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-desktop-full.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
+  it('given a phone-width screen, when a revised sheet is imported, then the revision is ringed on the trajectory and the page fits the screen', async () => {
+    expect(afterFirstImport, 'runs after the desktop upload').toBeDefined();
+    const page = await open({ width: 390, height: 844 });
+    expect(await tileCounts(page)).toEqual(afterFirstImport);
+    // The token is kept per browser tab only: a new tab asks again.
+    expect(await page.inputValue('#token')).toBe('');
+    await noHorizontalScroll(page, 390);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-phone-before.png') });
+
+    await page.fill('#token', ADMIN);
+    await page.dispatchEvent('#token', 'change');
+    const revised = await filledWorkbook(rowsWith({ 'software-it-services-revenue': { 2014: 1.6 } }));
+    expect(await uploadAndCheck(page, 'revised.xlsx', revised.buffer)).toBe('dry-run');
+    expect(await page.textContent('#import-report .report-counts')).toMatch(/修订 1/);
+    await page.click('#confirm-import');
+    await page.waitForSelector('#import-report .report-status[data-status="imported"]');
+
+    const option = await page.$$eval(
+      '#indicator option',
+      (options, name) => {
+        return options.find((o) => o.textContent?.includes(name))?.getAttribute('value');
+      },
+      SOFTWARE,
+    );
+    expect(option).toBeTruthy();
+    await page.selectOption('#indicator', option as string);
+    await page.waitForSelector('#trajectory-chart[data-drawn="true"]');
+    await page.waitForFunction((name) => {
+      const echarts = (globalThis as unknown as InPage).echarts;
+      const option = echarts.getInstanceByDom(document.getElementById('trajectory-chart'))?.getOption();
+      return option?.series?.some((s) => s.name === name && s.data.length > 0);
+    }, REVISED);
+    const series = await chartSeries(page);
+    expect(series[REVISED]?.map(([year, value]) => [year, value])).toEqual([['2014', 1.6]]);
+    expect(series[ACTUAL]?.map(([year, value]) => [year, value])).toContainEqual(['2014', 1.6]);
+    await page.click('#value-history summary');
+    expect(await page.textContent('#value-history-table')).toContain('修订');
+
+    // As of the end of today: the same answer through the asOf parameter, labelled as such.
+    const today = await page.evaluate(() => {
+      const now = new Date();
+      return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+    });
+    const counts = await tileCounts(page);
+    const asOfRequest = page.waitForRequest((request) => request.url().includes('asOf='));
+    await page.fill('#as-of', today);
+    await page.dispatchEvent('#as-of', 'change');
+    await asOfRequest;
+    await page.waitForFunction(
+      (day) => document.getElementById('as-of-label')?.textContent?.includes(day),
+      today,
+    );
+    expect(await tileCounts(page)).toEqual(counts);
+    expect(await page.isVisible('#as-of-clear')).toBe(true);
+
+    await noHorizontalScroll(page, 390);
+    await page.waitForSelector('#trajectory-chart[data-drawn="true"]');
+    await page.locator('#trajectory-section').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-phone-trajectory.png') });
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-phone-after.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-phone-full.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+});
