@@ -4,6 +4,7 @@ import * as catalog from './20261122110100_catalog.ts';
 import * as tokens from './20261122120000_tokens.ts';
 import * as imports from './20261122121000_imports.ts';
 import * as progress from './20261122122000_progress.ts';
+import * as jobs from './20261122123000_jobs.ts';
 
 /**
  * Every migration, by name. Listed statically (not read from disk) so the same list runs on Node and on
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261122120000_tokens': tokens,
   '20261122121000_imports': imports,
   '20261122122000_progress': progress,
+  '20261122123000_jobs': jobs,
 };

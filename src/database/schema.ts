@@ -14,6 +14,8 @@ export interface Database {
   progress_indicators: ProgressDocTable & { code: string; category: string };
   progress_targets: ProgressTargetsTable;
   progress_rows: ProgressRowsTable;
+  jobs: JobsTable;
+  job_runs: JobRunsTable;
   api_tokens: ApiTokensTable;
   imports: ImportsTable;
 }
@@ -145,4 +147,29 @@ export interface ProgressTargetsTable extends ProgressDocTable {
 export interface ProgressRowsTable extends ProgressTargetsTable {
   category: string;
   status: string;
+}
+
+/** Scheduled jobs (src/jobs) and their runs. */
+export interface JobsTable {
+  name: string;
+  description: string;
+  schedule: string;
+  timezone: string;
+  next_run_at: ColumnType<Date | null, Date | null, Date | null>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface JobRunsTable {
+  id: Generated<number>;
+  job: string;
+  trigger: 'schedule' | 'manual';
+  /** The scheduled time the run is for; null for a run by hand. */
+  slot: ColumnType<Date | null, Date | null, never>;
+  instance: string;
+  started_at: ColumnType<Date, undefined, never>;
+  finished_at: ColumnType<Date | null, undefined, Date>;
+  duration_ms: ColumnType<number | null, undefined, number>;
+  outcome: 'running' | 'succeeded' | 'failed' | 'skipped';
+  error: string | null;
+  details: ColumnType<Record<string, unknown> | null, string | null, string | null>;
 }

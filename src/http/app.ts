@@ -11,6 +11,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { importRoutes } from './routes/imports.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { planRoutes } from './routes/plans.ts';
 import { progressRoutes } from './routes/progress.ts';
 import { projectionRoutes } from './routes/projections.ts';
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', valueRoutes(deps));
   app.route('/api/v1', progressRoutes(deps));
   app.route('/api/v1', projectionRoutes(deps));
+  app.route('/api/v1', jobRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
