@@ -45,29 +45,32 @@ export function csvBody<Row>(rows: readonly Row[], columns: readonly CsvColumn<R
   return `\uFEFF${stringify([columns.map((column) => column.header), ...records])}`;
 }
 
-/**
- * Answers a read: 304 when the client has this version, else JSON or CSV, with the ETag either way.
- * `json` and `csv` are functions so the body is only built when it is sent. The CSV representation gets an ETag
- * of its own, so a cached JSON body is never taken for the CSV one (or the other way round).
- */
-export function respondWithRead<Row>(
-  c: Context,
-  read: {
-    etag: string;
-    json: () => unknown;
-    csv?: { filename: string; rows: () => readonly Row[]; columns: readonly CsvColumn<Row>[] };
-  },
-): Response {
-  const csv = read.csv && wantsCsv(c) ? read.csv : undefined;
-  const etag = csv ? etagOf(read.etag, 'csv') : read.etag;
+interface CsvOf<Row> {
+  filename: string;
+  rows: () => readonly Row[];
+  columns: readonly CsvColumn<Row>[];
+}
+
+/** The representation asked for, with its own ETag (CSV's differs from JSON's), and the headers every answer has. */
+function representation(c: Context, etag: string, offersCsv: boolean) {
+  const csv = offersCsv && wantsCsv(c);
+  const tag = csv ? etagOf(etag, 'csv') : etag;
   // Caches may keep the body but must ask again each time (If-None-Match): a read model moves with every event.
   const headers: Record<string, string> = {
-    ETag: etag,
+    ETag: tag,
     Vary: 'Accept, Authorization',
     'Cache-Control': 'no-cache',
   };
+  return { csv, notModified: isNotModified(c, tag), headers };
+}
+
+function answer<Row>(
+  c: Context,
+  headers: Record<string, string>,
+  json: () => unknown,
+  csv?: CsvOf<Row>,
+): Response {
   // Through the context, so headers middleware set (X-Request-Id, CORS) stay on the response.
-  if (isNotModified(c, etag)) return c.body(null, 304, headers);
   if (csv) {
     return c.body(csvBody(csv.rows(), csv.columns), 200, {
       ...headers,
@@ -75,10 +78,48 @@ export function respondWithRead<Row>(
       'Content-Disposition': `attachment; filename="${csv.filename}"`,
     });
   }
-  return c.body(JSON.stringify(read.json()), 200, {
+  return c.body(JSON.stringify(json()), 200, {
     ...headers,
     'Content-Type': 'application/json; charset=utf-8',
   });
+}
+
+/**
+ * Answers a read: 304 when the client has this version, else JSON or CSV, with the ETag either way.
+ * `json` and `csv` are functions so the body is only built when it is sent. The CSV representation gets an ETag
+ * of its own, so a cached JSON body is never taken for the CSV one (or the other way round).
+ */
+export function respondWithRead<Row>(
+  c: Context,
+  read: { etag: string; json: () => unknown; csv?: CsvOf<Row> },
+): Response {
+  const { csv, notModified, headers } = representation(c, read.etag, read.csv !== undefined);
+  if (notModified) return c.body(null, 304, headers);
+  return answer(c, headers, read.json, csv ? read.csv : undefined);
+}
+
+/**
+ * As respondWithRead, for data still to be queried: when the ETag (known before the query, e.g. from a
+ * projection's checkpoint) is current, answers 304 without running the query at all.
+ */
+export async function respondWithQuery<Data, Row>(
+  c: Context,
+  read: {
+    etag: string;
+    load: () => Promise<Data>;
+    json: (data: Data) => unknown;
+    csv?: Omit<CsvOf<Row>, 'rows'> & { rows: (data: Data) => readonly Row[] };
+  },
+): Promise<Response> {
+  const { csv, notModified, headers } = representation(c, read.etag, read.csv !== undefined);
+  if (notModified) return c.body(null, 304, headers);
+  const data = await read.load();
+  return answer(
+    c,
+    headers,
+    () => read.json(data),
+    csv && read.csv ? { ...read.csv, rows: () => read.csv?.rows(data) ?? [] } : undefined,
+  );
 }
 
 /** An opaque cursor for keyset pagination (base64url of the last row's sort key). */

@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import { cursorKey, PageQuery, pageOf } from '../pagination.ts';
 import { notFound } from '../problem.ts';
 import { projectionPosition } from '../projection-tag.ts';
-import { type CsvColumn, etagOf, respondWithRead } from '../read-response.ts';
+import { type CsvColumn, etagOf, respondWithQuery } from '../read-response.ts';
 import { PlanDetail, PlanList } from '../schemas/plans.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import { ReadFormat } from '../schemas/read.ts';
@@ -99,29 +99,38 @@ export const planRoutes = (deps: AppDeps) =>
       const after = cursorKey(cursor, z.string());
       // The position first, then the data: the data can only be newer than the tag, never older.
       const position = await projectionPosition(deps.db, 'catalog');
-      const plans = (await listPlans(deps.db)).filter((plan) => after === undefined || plan.planId > after);
-      const page = pageOf(plans, limit, (plan) => plan.planId);
-      return respondWithRead(c, {
+      return (await respondWithQuery(c, {
         etag: etagOf('plans', position, cursor, limit),
-        json: () => ({ plans: page.items, nextCursor: page.nextCursor }),
-        csv: { filename: 'plans.csv', rows: () => page.items, columns: planColumns },
-      }) as never;
+        load: async () => {
+          const plans = (await listPlans(deps.db)).filter(
+            (plan) => after === undefined || plan.planId > after,
+          );
+          return pageOf(plans, limit, (plan) => plan.planId);
+        },
+        json: (page) => ({ plans: page.items, nextCursor: page.nextCursor }),
+        csv: { filename: 'plans.csv', rows: (page) => page.items, columns: planColumns },
+      })) as never;
     })
     .openapi(getRoute, async (c) => {
       const { planId } = c.req.valid('param');
       const position = await projectionPosition(deps.db, 'catalog');
-      const plan = await getPlan(deps.db, planId);
-      if (!plan) return notFound(c, 'plan_not_found', { zh: `没有规划 ${planId}`, en: `no plan ${planId}` });
-      return respondWithRead(c, {
+      const known = await deps.db
+        .selectFrom('catalog_plans')
+        .select('plan_id')
+        .where('plan_id', '=', planId)
+        .executeTakeFirst();
+      if (!known) return notFound(c, 'plan_not_found', { zh: `没有规划 ${planId}`, en: `no plan ${planId}` });
+      return (await respondWithQuery(c, {
         etag: etagOf('plan', planId, position),
-        json: () => plan,
+        load: async () => (await getPlan(deps.db, planId)) as PlanDetailView,
+        json: (plan) => plan,
         csv: {
           filename: `${planId}.csv`,
-          rows: () =>
+          rows: (plan) =>
             plan.indicators.flatMap((indicator) =>
               indicator.targets.map((target) => ({ indicator, ...target })),
             ),
           columns: targetColumns(planId),
         },
-      }) as never;
+      })) as never;
     });
