@@ -169,6 +169,10 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
     expect(await page.$$eval('#indicator-table tbody tr', (rows) => rows.length)).toBe(total);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-desktop-before.png') });
 
+    // The plan's template downloads from the app.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#template-download')]);
+    expect(download.suggestedFilename()).toBe(`${PLAN}.xlsx`);
+
     await page.fill('#token', ADMIN);
     await page.dispatchEvent('#token', 'change');
 

@@ -194,7 +194,13 @@ async function refreshImportHistory() {
 }
 
 function showError(error) {
-  notify(error instanceof ApiError ? error.message : `页面出错：${error?.message ?? error}`, 'error');
+  if (!(error instanceof ApiError)) {
+    notify(`页面出错：${error?.message ?? error}`, 'error');
+    return;
+  }
+  // Reads closed to the public (READ_ACCESS=token): say where the token goes.
+  const hint = error.status === 401 ? '请在下方“上传数据”一栏填写令牌。' : '';
+  notify(`${error.message}${hint ? ` ${hint}` : ''}`, 'error');
 }
 
 /** Loads the plans and draws the first view (again after a token is entered, when reads need one). */
