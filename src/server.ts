@@ -3,7 +3,6 @@ import { createApp } from './http/app.ts';
 import { appConfigFromEnv } from './http/config-from-env.ts';
 import { scalarScriptLoader } from './http/scalar-script.ts';
 import { nodeAssets } from './http/static/node-assets.ts';
-import { recalcScheduleFromEnv, startScheduler } from './jobs/scheduler.ts';
 import { catchUpAll } from './projections/catch-up.ts';
 import { projections } from './projections/index.ts';
 import { nodeRuntime } from './runtime/node-runtime.ts';
@@ -21,19 +20,9 @@ const database = await runtime.openDatabase();
 const { seeded, projected } = await prepareDatabase(database.db);
 logger.info({ engine: database.engine, seededEvents: seeded, projectedEvents: projected }, 'database ready');
 
-// The nightly trend recalculation (RECALC_CRON, default 02:00; RECALC_TZ; RECALC_CRON=off: none). Node only:
-// Workers call the same recalculation from a Cron Trigger.
-const recalcSchedule = recalcScheduleFromEnv(env);
-const scheduler = recalcSchedule
-  ? await startScheduler(database.db, {
-      ...recalcSchedule,
-      onRun: (result) => logger.info({ job: 'recalculate', ...result }, 'job run'),
-      onError: (error) => logger.error({ err: error }, 'job could not run'),
-    })
-  : undefined;
-if (scheduler) {
-  logger.info({ schedule: scheduler.schedule, nextRun: scheduler.nextRun() }, 'recalculation scheduled');
-}
+// The nightly trend recalculation (RECALC_CRON, default 02:00; RECALC_TZ; RECALC_CRON=off: none) on node-cron.
+// Workers run the same job from a Cron Trigger (src/runtime).
+const scheduler = await runtime.scheduler.start(database.db);
 
 let draining = false;
 const app = createApp({
@@ -78,7 +67,7 @@ const shutdown = (signal: NodeJS.Signals) => {
   // Finish the requests in flight, then close the database.
   server.close(async () => {
     clearTimeout(force);
-    await scheduler?.stop();
+    await scheduler.stop();
     await database.close();
     logger.info('stopped');
     process.exit(0);

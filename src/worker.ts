@@ -47,13 +47,8 @@ export default {
     }
   },
 
-  async scheduled(controller, env, ctx) {
-    const { runtime } = isolateFor(env);
-    const database = await runtime.openDatabase();
-    try {
-      await databases.run(database, () => runtime.scheduler.dispatch(controller.cron));
-    } finally {
-      ctx.waitUntil(database.close());
-    }
+  async scheduled(controller, env) {
+    // Awaited: the platform records the event as failed when this throws (the run is in job_runs either way).
+    await isolateFor(env).runtime.scheduler.onCronTrigger(controller);
   },
 } satisfies ExportedHandler<WorkerEnv>;

@@ -1,26 +1,30 @@
-import cron, { type ScheduledTask } from 'node-cron';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { openDatabaseFromEnv } from '../database/open-from-env.ts';
 import { appConfigFromEnv } from '../http/config-from-env.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../http/middleware/body-limit.ts';
+import { recalculateJob } from '../jobs/job.ts';
+import { recalcScheduleFromEnv, startScheduler } from '../jobs/scheduler.ts';
 import type { Runtime, Scheduler } from './runtime.ts';
 
-/** node-cron timers in this process; a run still going when the next is due is skipped, not overlapped. */
-export function nodeCronScheduler(options: { timezone?: string } = {}): Scheduler {
-  const tasks: ScheduledTask[] = [];
+/**
+ * The nightly trend recalculation on node-cron (RECALC_CRON, default 02:00; RECALC_TZ, default Asia/Shanghai;
+ * RECALC_CRON=off: none), its runs logged.
+ */
+export function nodeCronScheduler(env: Record<string, string | undefined>, logger: Logger): Scheduler {
   return {
-    schedule(job) {
-      tasks.push(
-        cron.schedule(job.cron, () => job.run(), {
-          name: job.name,
-          noOverlap: true,
-          ...(options.timezone ? { timezone: options.timezone } : {}),
-        }),
-      );
-    },
-    async stop() {
-      await Promise.all(tasks.map((task) => task.destroy()));
-      tasks.length = 0;
+    async start(db) {
+      const schedule = recalcScheduleFromEnv(env);
+      if (!schedule) {
+        logger.info('RECALC_CRON=off: no scheduled recalculation in this process');
+        return { stop: async () => {} };
+      }
+      const scheduler = await startScheduler(db, {
+        ...schedule,
+        onRun: (result) => logger.info({ job: recalculateJob.name, ...result }, 'job run'),
+        onError: (error) => logger.error({ err: error }, 'job could not run'),
+      });
+      logger.info({ schedule: scheduler.schedule, nextRun: scheduler.nextRun() }, 'recalculation scheduled');
+      return scheduler;
     },
   };
 }
@@ -31,11 +35,12 @@ export function nodeCronScheduler(options: { timezone?: string } = {}): Schedule
  */
 export function nodeRuntime(env: Record<string, string | undefined>): Runtime {
   const { maxUploadBytes } = appConfigFromEnv(env);
+  const logger = pino({ level: env.LOG_LEVEL || 'info', base: { service: 'plan-monitor' } });
   return {
     name: 'node',
     openDatabase: () => openDatabaseFromEnv(env),
-    logger: pino({ level: env.LOG_LEVEL || 'info', base: { service: 'plan-monitor' } }),
+    logger,
     maxUploadBytes: maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
-    scheduler: nodeCronScheduler(),
+    scheduler: nodeCronScheduler(env, logger),
   };
 }

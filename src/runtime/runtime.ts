@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { OpenDatabase } from '../database/open-database.ts';
+import type { Database } from '../database/schema.ts';
 
 /**
  * Everything that differs between running on Node and on Cloudflare Workers, in one place. Each entry point
@@ -19,24 +21,16 @@ export interface Runtime {
   readonly logger: Logger;
   /** The largest upload accepted, in bytes (MAX_UPLOAD_BYTES, else this runtime's default). */
   readonly maxUploadBytes: number;
-  /** Runs jobs on their cron schedules. */
+  /** Triggers the scheduled jobs. */
   readonly scheduler: Scheduler;
 }
 
-/** A job run on a cron schedule. `run` does the whole work, database included, and reports failure by throwing. */
-export interface ScheduledJob {
-  name: string;
-  /** Five-field cron expression. */
-  cron: string;
-  run(): Promise<void>;
-}
-
+/** How the scheduled jobs (src/jobs) get triggered. */
 export interface Scheduler {
   /**
-   * Node: a node-cron timer in this process, never overlapping itself. Workers: nothing runs timers; the Cron
-   * Triggers in wrangler.toml call the worker's scheduled handler, which runs the job whose cron fired.
+   * Node: node-cron timers in this process (RECALC_CRON, RECALC_TZ; src/jobs/scheduler.ts). Workers: nothing to
+   * start, since a Worker runs no timers: the Cron Triggers in wrangler.toml call the worker's scheduled handler.
+   * Either way a run takes the job's PostgreSQL advisory lock, so of several instances only one runs it.
    */
-  schedule(job: ScheduledJob): void;
-  /** Stops the timers (Node, on shutdown). */
-  stop(): Promise<void>;
+  start(db: Kysely<Database>): Promise<{ stop(): Promise<void> }>;
 }

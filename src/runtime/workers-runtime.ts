@@ -1,20 +1,22 @@
-import pino from 'pino';
 import { openPostgres } from '../database/connect-postgres.ts';
 import { appConfigFromEnv } from '../http/config-from-env.ts';
 import { DEFAULT_IMPORT_LIMITS } from '../imports/limits.ts';
-import type { Runtime, ScheduledJob, Scheduler } from './runtime.ts';
+import { type CronTriggerScheduler, cronTriggerScheduler } from './cron-trigger-scheduler.ts';
+import type { Runtime } from './runtime.ts';
+import { workersLogger } from './workers-logger.ts';
 
 /** The bindings and variables the worker reads (wrangler.toml; ADMIN_TOKEN as a secret). */
 export interface WorkerEnv {
   /** Hyperdrive in front of the PostgreSQL server: its connectionString reaches the pooler. */
   HYPERDRIVE: { connectionString: string };
+  /** The PostgreSQL server itself, for the scheduled job's session (a secret; see cron-trigger-scheduler.ts). */
+  JOBS_DATABASE_URL?: string;
   ADMIN_TOKEN?: string;
   READ_ACCESS?: string;
   CORS_ORIGINS?: string;
   MAX_UPLOAD_BYTES?: string;
   MAX_BODY_BYTES?: string;
   LOG_LEVEL?: string;
-  RECALC_CRON?: string;
 }
 
 /**
@@ -33,51 +35,8 @@ export function variablesOf(env: WorkerEnv): Record<string, string | undefined> 
   return variables;
 }
 
-export interface WorkersScheduler extends Scheduler {
-  /** Runs the job scheduled on this cron expression (the ScheduledController's `cron`). */
-  dispatch(cron: string): Promise<void>;
-}
-
-/** Cron Triggers call the worker; this keeps which job belongs to which expression. */
-export function cronTriggerScheduler(): WorkersScheduler {
-  const jobs = new Map<string, ScheduledJob>();
-  return {
-    schedule(job) {
-      jobs.set(job.cron, job);
-    },
-    async stop() {},
-    async dispatch(cron) {
-      const job = jobs.get(cron);
-      if (!job) {
-        const known = [...jobs.keys()].join(', ') || 'none';
-        throw new Error(
-          `no job is scheduled on "${cron}" (scheduled: ${known}); check [triggers] in wrangler.toml`,
-        );
-      }
-      await job.run();
-    },
-  };
-}
-
-/** One JSON line per entry through console, which Workers Logs collect; the level picks the console method. */
-function workersLogger(level: string): pino.Logger {
-  return pino({
-    level,
-    browser: {
-      asObject: true,
-      write: (entry) => {
-        const line = JSON.stringify(entry);
-        const numeric = (entry as { level?: number }).level ?? 30;
-        if (numeric >= 50) console.error(line);
-        else if (numeric >= 40) console.warn(line);
-        else console.log(line);
-      },
-    },
-  }).child({ service: 'plan-monitor', runtime: 'workers' });
-}
-
-/** The Workers runtime for one request or cron event. PostgreSQL only: there is no PGlite on Workers. */
-export function workersRuntime(env: WorkerEnv): Runtime & { scheduler: WorkersScheduler } {
+/** The Workers runtime, built once per isolate. PostgreSQL only: there is no PGlite on Workers. */
+export function workersRuntime(env: WorkerEnv): Runtime & { scheduler: CronTriggerScheduler } {
   const variables = variablesOf(env);
   const { maxUploadBytes = WORKERS_MAX_UPLOAD_BYTES } = appConfigFromEnv({
     ...variables,
@@ -92,13 +51,16 @@ export function workersRuntime(env: WorkerEnv): Runtime & { scheduler: WorkersSc
   if (!env.HYPERDRIVE?.connectionString) {
     throw new Error('the HYPERDRIVE binding is missing: the worker needs PostgreSQL through Hyperdrive');
   }
+  const logger = workersLogger(variables.LOG_LEVEL || 'info');
+  // job_runs names who ran a job; an isolate has no host name or pid, so it names itself.
+  const instance = `workers:${crypto.randomUUID().slice(0, 8)}`;
   return {
     name: 'workers',
     async openDatabase() {
       return openPostgres(env.HYPERDRIVE.connectionString, { max: CONNECTIONS_PER_REQUEST });
     },
-    logger: workersLogger(variables.LOG_LEVEL || 'info'),
+    logger,
     maxUploadBytes,
-    scheduler: cronTriggerScheduler(),
+    scheduler: cronTriggerScheduler({ jobsDatabaseUrl: env.JOBS_DATABASE_URL, logger, instance }),
   };
 }

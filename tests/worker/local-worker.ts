@@ -74,7 +74,8 @@ export function withPassword(connectionString: string): string {
 
 /**
  * `wrangler dev` on the bundle (as it would be deployed) in workerd, on free ports, with Hyperdrive pointing
- * straight at `databaseUrl` and `/__scheduled` enabled. Resolves once /healthz answers (90 s at most).
+ * straight at `databaseUrl`. `/cdn-cgi/handler/scheduled?cron=…&time=…` fires its scheduled handler (`/__scheduled`
+ * needs wrangler's own bundling with --test-scheduled). Resolves once /healthz answers (90 s at most).
  */
 export async function startLocalWorker(options: {
   script: string;
@@ -99,7 +100,6 @@ export async function startLocalWorker(options: {
     String(inspectorPort),
     '--persist-to',
     options.persistTo,
-    '--test-scheduled',
     '--show-interactive-dev-session=false',
     ...Object.entries(options.vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
   ];

@@ -82,7 +82,8 @@ describe.skipIf(!serverUrl)("the worker, bundled and run in wrangler's local run
       script: bundle,
       databaseUrl: database.url,
       persistTo: join(outdir, 'state'),
-      vars: { ADMIN_TOKEN },
+      // ADMIN_TOKEN and JOBS_DATABASE_URL are secrets in production (wrangler secret put); --var locally.
+      vars: { ADMIN_TOKEN, JOBS_DATABASE_URL: database.url },
     });
   }, 240_000);
 
@@ -164,5 +165,49 @@ describe.skipIf(!serverUrl)("the worker, bundled and run in wrangler's local run
       signal: AbortSignal.timeout(30_000),
     });
     expect(stored.status).toBe(200);
+  });
+
+  it('runs the recalculation on its Cron Trigger, once per scheduled time, recorded in the job runs', async (context) => {
+    requireWorkerd(context);
+    const scheduledTime = Date.UTC(2026, 0, 1, 18, 0, 0);
+    // What a Cron Trigger delivers: wrangler dev's handler endpoint fires scheduled() with that cron and time.
+    const cron = encodeURIComponent('0 18 * * *');
+    const trigger = () =>
+      fetch(`${worker?.url}/cdn-cgi/handler/scheduled?cron=${cron}&time=${scheduledTime}`, {
+        signal: AbortSignal.timeout(120_000),
+      });
+    const runs = () =>
+      database.db
+        .selectFrom('job_runs')
+        .selectAll()
+        .where('job', '=', 'recalculate')
+        .where('slot', '=', new Date(scheduledTime))
+        .orderBy('id')
+        .execute();
+
+    // when the trigger fires
+    const first = await trigger();
+    expect(first.status, `${await first.clone().text()}\n${worker?.output().slice(-3000)}`).toBe(200);
+    // then one run for that time succeeded, with what it recalculated
+    const [run] = await runs();
+    expect(run).toMatchObject({ trigger: 'schedule', outcome: 'succeeded', error: null });
+    expect(run?.instance).toMatch(/^workers:/);
+    expect(run?.details).toMatchObject({ rows: expect.any(Number), pairs: expect.any(Number) });
+    expect(Number(run?.details?.rows)).toBeGreaterThan(0);
+
+    // and the same scheduled time delivered again runs nothing: a skipped run says why
+    const again = await trigger();
+    expect(again.status).toBe(200);
+    const after = await runs();
+    expect(after.map((row) => row.outcome)).toEqual(['succeeded', 'skipped']);
+    expect(JSON.stringify(after[1]?.details)).toContain('already been done');
+
+    // and the worker's own jobs endpoint shows the run
+    const jobs = await fetch(`${worker?.url}/api/v1/jobs`, { signal: AbortSignal.timeout(30_000) });
+    expect(jobs.status).toBe(200);
+    const { jobs: list } = (await jobs.json()) as {
+      jobs: { name: string; lastRun: { id: number } | null }[];
+    };
+    expect(list.find((job) => job.name === 'recalculate')?.lastRun?.id).toBe(Number(run?.id));
   });
 });
