@@ -127,8 +127,6 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
           '--disable-background-networking',
           '--disable-component-update',
           '--disable-sync',
-          // Chinese browser chrome: the file picker's button and the date field's order.
-          '--lang=zh-CN',
         ],
       }),
     ]);
