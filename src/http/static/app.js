@@ -271,6 +271,9 @@ function bindControls() {
     planId: () => state.planId,
     onImported: () =>
       run(async () => {
+        // An upload is seen at once: back from a past date to the latest data.
+        state.asOf = '';
+        elements.asOf.value = '';
         await refresh();
         notify('导入完成，页面已按新数据更新。');
       }),

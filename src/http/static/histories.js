@@ -31,11 +31,11 @@ export function renderImportHistory(table, imports, regionName) {
         h(
           'tr',
           { 'data-import': record.importId },
-          h('td', { 'data-label': '时间' }, formatTime(record.importedAt)),
+          h('td', { 'data-label': '时间', class: 'nowrap' }, formatTime(record.importedAt)),
           h('td', { 'data-label': '文件', class: 'file' }, record.fileName),
-          h('td', { 'data-label': '地区' }, regionName(record.regionCode)),
+          h('td', { 'data-label': '地区', class: 'nowrap' }, regionName(record.regionCode)),
           h('td', { 'data-label': '报送人' }, record.actor?.name ?? '—'),
-          h('td', { 'data-label': '结果' }, IMPORT_STATUSES[record.status] ?? record.status),
+          h('td', { 'data-label': '结果', class: 'nowrap' }, IMPORT_STATUSES[record.status] ?? record.status),
           h(
             'td',
             { 'data-label': '新增 / 修订 / 未变', class: 'num' },

@@ -54,5 +54,5 @@ export function formatTime(iso) {
   const date = new Date(iso);
   return Number.isNaN(date.getTime())
     ? iso
-    : date.toLocaleString('zh-CN', { hour12: false, dateStyle: 'medium', timeStyle: 'short' });
+    : date.toLocaleString('zh-CN', { hour12: false, dateStyle: 'short', timeStyle: 'short' });
 }
