@@ -8,6 +8,7 @@ import { createApp } from '../../src/http/app.ts';
 import { catchUpAll } from '../../src/projections/catch-up.ts';
 import { projections } from '../../src/projections/index.ts';
 import { prepareDatabase } from '../../src/startup.ts';
+import { catchUpFully } from '../projections/catch-up-fully.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { bundleWorker, type LocalWorker, startLocalWorker, workerdUnavailable } from './local-worker.ts';
 
@@ -71,6 +72,8 @@ describe.skipIf(!serverUrl)("the worker, bundled and run in wrangler's local run
     // Given a PostgreSQL database prepared as the README says (npm run migrate, npm run seed)
     database = await openTestDatabase();
     await prepareDatabase(database.db);
+    // Other test files' transactions on the same server can hold a catch-up back: make sure the catalog is in.
+    await catchUpFully(database.db);
     if (!database.url) throw new Error('expected a PostgreSQL test database with a URL');
     // and the worker bundled as `wrangler deploy` would upload it
     const outdir = await mkdtemp(join(tmpdir(), 'plan-monitor-worker-'));
