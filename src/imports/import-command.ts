@@ -1,0 +1,123 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database/schema.ts';
+import type { Actor } from '../domain/vocabulary.ts';
+import { ImportRequestError } from './import-request-error.ts';
+import { printReport } from './print-report.ts';
+import { runImport } from './run-import.ts';
+
+export const IMPORT_USAGE =
+  'usage: npm run import -- FILE --region 320700 [--plan lianyungang-12fyp] [--dry-run] [--json]';
+
+export interface CommandIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** A progress bar is drawn only on a terminal, and never with --json. */
+  progressStream?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+export interface ImportArgs {
+  path: string;
+  region: string;
+  plan: string | undefined;
+  dryRun: boolean;
+  json: boolean;
+}
+
+/** The command line, or what is wrong with it (with the usage). */
+export function parseImportArgs(argv: string[]): ImportArgs | { error: string } {
+  let parsed: ReturnType<typeof parse>;
+  function parse() {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        region: { type: 'string' },
+        plan: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+      },
+    });
+  }
+  try {
+    parsed = parse();
+  } catch (error) {
+    return { error: `${(error as Error).message}\n${IMPORT_USAGE}` };
+  }
+  const [path, ...rest] = parsed.positionals;
+  const region = parsed.values.region;
+  if (!path || rest.length > 0) return { error: IMPORT_USAGE };
+  if (!region || !/^\d{6}$/.test(region))
+    return { error: `--region needs a six-digit GB/T 2260 code\n${IMPORT_USAGE}` };
+  return {
+    path,
+    region,
+    plan: parsed.values.plan,
+    dryRun: parsed.values['dry-run'] === true,
+    json: parsed.values.json === true,
+  };
+}
+
+/**
+ * `npm run import` without the process around it: parses the arguments, imports as POST /api/v1/imports does
+ * (as `actor`, at `now`), prints the report as tables or JSON. Returns the exit code: 0 imported, dry run or
+ * duplicate; 1 rejected (every problem printed); 2 the command itself is wrong (arguments, region, plan, file).
+ */
+export async function importCommand(
+  argv: string[],
+  db: Kysely<Database>,
+  context: { actor: Actor; now: Date; catchUp: () => Promise<void>; io: CommandIo },
+): Promise<number> {
+  const { io } = context;
+  const parsed = parseImportArgs(argv);
+  if ('error' in parsed) {
+    io.err(parsed.error);
+    return 2;
+  }
+  const { path, region, plan, dryRun, json } = parsed;
+  let file: Buffer;
+  try {
+    file = await readFile(path);
+  } catch (error) {
+    io.err(`cannot read ${path}: ${(error as Error).message}`);
+    return 2;
+  }
+  const steps = { reading: 1, checking: 2, writing: 3, done: 4 } as const;
+  const bar =
+    io.progressStream?.isTTY && !json
+      ? new cliProgress.SingleBar(
+          { format: '{bar} {step}', stream: io.progressStream, clearOnComplete: true, hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
+  bar?.start(4, 0, { step: 'reading' });
+  try {
+    const { report } = await runImport(db, {
+      file,
+      fileName: basename(path),
+      regionCode: region,
+      planId: plan,
+      dryRun,
+      actor: context.actor,
+      now: context.now,
+      onProgress: (step, detail) =>
+        bar?.update(steps[step], { step: `${step}${detail.rows === undefined ? '' : ` (${detail.rows})`}` }),
+    });
+    if (report.status === 'imported') await context.catchUp();
+    bar?.stop();
+    io.out(json ? JSON.stringify(report, null, 2) : printReport(report));
+    return report.status === 'rejected' ? 1 : 0;
+  } catch (error) {
+    bar?.stop();
+    if (!(error instanceof ImportRequestError)) throw error;
+    io.err(
+      json
+        ? JSON.stringify({ code: error.code, message: error.messages })
+        : `${error.code}: ${error.messages.zh}\n${error.messages.en}`,
+    );
+    return 2;
+  }
+}
