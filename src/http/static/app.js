@@ -1,4 +1,4 @@
-import { ApiError, getJson } from './api.js';
+import { ApiError, getJson, token } from './api.js';
 import { byId, fill, h } from './dom.js';
 import { renderImportHistory, renderValueHistory } from './histories.js';
 import { renderIndicatorTable } from './indicator-table.js';
@@ -266,7 +266,10 @@ function bindControls() {
   );
   elements.indicator.addEventListener('change', () => pickTarget(elements.indicator.value));
   // Reads may need the token too (READ_ACCESS=token): entering one reloads.
-  byId('token').addEventListener('change', () => run(document.body.dataset.ready ? refresh : load));
+  byId('token').addEventListener('change', (event) => {
+    token.set(event.currentTarget.value.trim());
+    run(document.body.dataset.ready ? refresh : load);
+  });
   setUpUpload({
     planId: () => state.planId,
     onImported: () =>
