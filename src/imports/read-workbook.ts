@@ -1,10 +1,15 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { toCellInput } from './cell-input.ts';
 import { checkWorkbookFile } from './check-container.ts';
 import type { ImportLimits } from './limits.ts';
 import { refuse, WorkbookRefused } from './refusal.ts';
 import { cellAddress, type SheetCell, type SheetRow, type SheetRows, type WorkbookRows } from './workbook.ts';
+
+/**
+ * exceljs is loaded when a workbook is first read, not when the app starts: the HTTP app (also bundled for
+ * Workers) and every entry point import this module, most of them never read a workbook.
+ */
+const loadExcelJS = async () => (await import('exceljs')).default;
 
 /**
  * The one place that reads xlsx files: checks the container (not encrypted, not a zip bomb), then reads it with
@@ -73,6 +78,7 @@ function toSheetCell(cell: ExcelCell, row: number): SheetCell | undefined {
 }
 
 async function loadSheets(file: Buffer, counter: SizeCounter): Promise<SheetRows[]> {
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
@@ -101,6 +107,7 @@ interface StreamedRow {
 }
 
 async function* streamSheets(file: Buffer, counter: SizeCounter): AsyncGenerator<SheetRows> {
+  const ExcelJS = await loadExcelJS();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
     sharedStrings: 'cache',
     styles: 'cache',

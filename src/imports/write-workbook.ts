@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { readZipDirectory } from './zip-directory.ts';
 
 /**
@@ -43,6 +42,8 @@ export interface WorkbookSpec {
 }
 
 export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
+  // Loaded on first use, as in read-workbook.ts.
+  const ExcelJS = (await import('exceljs')).default;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = spec.creator;
   workbook.lastModifiedBy = spec.creator;

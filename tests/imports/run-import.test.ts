@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/database/connect.ts';
 import { insertImport } from '../../src/imports/imports-table.ts';
+import { DEFAULT_IMPORT_LIMITS } from '../../src/imports/limits.ts';
 import { runImport } from '../../src/imports/run-import.ts';
 import { prepareDatabase } from '../../src/startup.ts';
 import { openTestDatabase } from '../support/database.ts';
+import { changzhouWorkbook } from './support/changzhou-table.ts';
+import { fillTemplate } from './support/fill-template.ts';
 import { lianyungangWorkbook } from './support/lianyungang-table.ts';
 
 let database: OpenDatabase;
@@ -95,5 +98,52 @@ describe('runImport', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('reads a template the same with the streaming reader as with the full one (templates have no merged cells)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { file } = await fillTemplate(
+      await readFile('templates/changzhou-12fyp.xlsx'),
+      '主要指标',
+      '320400',
+    );
+    const dryRun = (streamingAboveBytes: number) =>
+      runImport(database.db, {
+        file,
+        fileName: 'cz.xlsx',
+        regionCode: '320400',
+        dryRun: true,
+        actor,
+        now: new Date(),
+        limits: { ...DEFAULT_IMPORT_LIMITS, streamingAboveBytes },
+      });
+    const [full, streamed] = [await dryRun(DEFAULT_IMPORT_LIMITS.streamingAboveBytes), await dryRun(0)];
+    expect([full.reader, streamed.reader]).toEqual(['full', 'streaming']);
+    expect(full.report.problems).toEqual([]);
+    expect(streamed.report.observations).toEqual(full.report.observations);
+    expect(streamed.report.problems).toEqual([]);
+  });
+
+  it('still reads a printed table streamed, merges lost: sub-rows by their labels, 省 and 市 columns', async () => {
+    const file = await changzhouWorkbook();
+    const { report, reader } = await runImport(database.db, {
+      file,
+      fileName: 'cz.xlsx',
+      regionCode: '320400',
+      dryRun: true,
+      actor,
+      now: new Date(),
+      limits: { ...DEFAULT_IMPORT_LIMITS, streamingAboveBytes: 0 },
+    });
+    expect(reader).toBe('streaming');
+    const full = await runImport(database.db, {
+      file,
+      fileName: 'cz.xlsx',
+      regionCode: '320400',
+      dryRun: true,
+      actor,
+      now: new Date(),
+    });
+    expect(report.observations).toEqual(full.report.observations);
   });
 });
