@@ -4,6 +4,7 @@ import type { AppDeps } from './http/deps.ts';
 import { catchUpAll } from './projections/catch-up.ts';
 import { projections } from './projections/index.ts';
 import { databasePerRequest } from './runtime/database-per-request.ts';
+import { workersAssets } from './runtime/workers-assets.ts';
 import { variablesOf, type WorkerEnv, workersRuntime } from './runtime/workers-runtime.ts';
 
 // The Cloudflare Workers entry point: the same Hono app as src/server.ts, on PostgreSQL through Hyperdrive.
@@ -24,8 +25,23 @@ function buildIsolate(env: WorkerEnv) {
       await catchUpAll(databases.current().db, projections);
     },
     logger: runtime.logger,
+    ...(env.ASSETS ? { assets: workersAssets(env.ASSETS) } : {}),
   };
   return { runtime, deps, app: createApp(deps) };
+}
+
+/**
+ * Workers encode a body themselves by its Content-Encoding header; a body the app already compressed (the
+ * dashboard's hono/compress, which Node needs) would arrive compressed twice. Such a body goes out as it is.
+ */
+function sentAsEncoded(response: Response): Response {
+  if (!response.headers.has('Content-Encoding')) return response;
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    encodeBody: 'manual',
+  });
 }
 
 let isolate: ReturnType<typeof buildIsolate> | undefined;
@@ -40,7 +56,7 @@ export default {
     const { runtime, app } = isolateFor(env);
     const database = await runtime.openDatabase();
     try {
-      return await databases.run(database, async () => app.fetch(request, env, ctx));
+      return sentAsEncoded(await databases.run(database, async () => app.fetch(request, env, ctx)));
     } finally {
       // After the response is sent: the pool waits for its connections to be released, then closes them.
       ctx.waitUntil(database.close());

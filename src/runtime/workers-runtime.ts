@@ -3,12 +3,15 @@ import { appConfigFromEnv } from '../http/config-from-env.ts';
 import { DEFAULT_IMPORT_LIMITS } from '../imports/limits.ts';
 import { type CronTriggerScheduler, cronTriggerScheduler } from './cron-trigger-scheduler.ts';
 import type { Runtime } from './runtime.ts';
+import type { AssetsBinding } from './workers-assets.ts';
 import { workersLogger } from './workers-logger.ts';
 
 /** The bindings and variables the worker reads (wrangler.toml; ADMIN_TOKEN as a secret). */
 export interface WorkerEnv {
   /** Hyperdrive in front of the PostgreSQL server: its connectionString reaches the pooler. */
   HYPERDRIVE: { connectionString: string };
+  /** The dashboard's files (wrangler.toml [assets]). */
+  ASSETS?: AssetsBinding;
   /** The PostgreSQL server itself, for the scheduled job's session (a secret; see cron-trigger-scheduler.ts). */
   JOBS_DATABASE_URL?: string;
   ADMIN_TOKEN?: string;

@@ -12,6 +12,7 @@ const offline = {
   WRANGLER_SEND_METRICS: 'false',
   WRANGLER_LOG_SANITIZE: 'false',
   NO_COLOR: '1',
+  WRANGLER_HIDE_BANNER: 'true',
 };
 
 export async function freePort(): Promise<number> {
@@ -73,12 +74,11 @@ export function withPassword(connectionString: string): string {
 }
 
 /**
- * `wrangler dev` on the bundle (as it would be deployed) in workerd, on free ports, with Hyperdrive pointing
- * straight at `databaseUrl`. `/cdn-cgi/handler/scheduled?cron=…&time=…` fires its scheduled handler (`/__scheduled`
- * needs wrangler's own bundling with --test-scheduled). Resolves once /healthz answers (90 s at most).
+ * `wrangler dev` of wrangler.toml in workerd (bundled by the same esbuild step as `wrangler deploy`; a --no-bundle
+ * run of the dry-run output would miss the text module of the charting library), on free ports, with Hyperdrive
+ * pointing straight at `databaseUrl`. Resolves once /healthz answers (90 s at most).
  */
 export async function startLocalWorker(options: {
-  script: string;
   databaseUrl: string;
   persistTo: string;
   vars: Record<string, string>;
@@ -87,10 +87,6 @@ export async function startLocalWorker(options: {
   const args = [
     wranglerBin,
     'dev',
-    options.script,
-    '--config',
-    resolve(root, 'wrangler.toml'),
-    '--no-bundle',
     '--local',
     '--ip',
     '127.0.0.1',
@@ -100,6 +96,9 @@ export async function startLocalWorker(options: {
     String(inspectorPort),
     '--persist-to',
     options.persistTo,
+    // /__scheduled?cron=… fires scheduled() through the worker itself (with static assets configured, the
+    // /cdn-cgi/handler/scheduled endpoint reaches the assets router instead, which has no scheduled handler).
+    '--test-scheduled',
     '--show-interactive-dev-session=false',
     ...Object.entries(options.vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
   ];
