@@ -7,8 +7,9 @@ import type { ReadObservation } from './report.ts';
 import type { SheetLayout, ValueColumn } from './sheet-layout.ts';
 import type { SheetCell, SheetRow } from './workbook.ts';
 
-/** 注：…, 备注：…, 资料来源：…: a note under the table, not a row of it. */
-const FOOTNOTE = /^\s*(注|备注|说明|资料来源|数据来源)\s*\d*\s*[:：.．、]/u;
+/** 注：…, 资料来源：…, 填表人：…, 联系电话：…: a note or the signature lines under the table, not rows of it. */
+const FOOTNOTE =
+  /^\s*(注|备注|说明|资料来源|数据来源|填表人|填报人|审核人|负责人|单位负责人|联系人|联系电话|填报单位|填报日期|制表人?|制表日期)\s*\d*\s*[:：.．、]/u;
 
 /** Any cell: is there something in it at all (a value, or something unreadable), or only a missing marker? */
 const NEUTRAL: CellContext = { column: 'actual', unit: '', direction: 'increase', parts: [] };

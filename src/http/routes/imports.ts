@@ -21,7 +21,8 @@ const uploadRoute = createRoute({
   description:
     'Actual values become events (new, revised or unchanged); target cells are compared with the catalog and a ' +
     'difference is a warning, since targets change only through plan documents. Any error-severity problem ' +
-    'rejects the whole file (422, every problem listed). The same file again for the same region is a duplicate.',
+    'rejects the whole file (422, every problem listed). The same file again for the same region is a duplicate. ' +
+    'Only imported files are recorded (GET /imports/{importId}); a dry run and a rejected upload write nothing.',
   security,
   request: { body: { required: true, content: { 'multipart/form-data': { schema: ImportUpload } } } },
   responses: {
