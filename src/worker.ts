@@ -13,7 +13,7 @@ import { variablesOf, type WorkerEnv, workersRuntime } from './runtime/workers-r
 
 const databases = databasePerRequest();
 
-/** What an isolate keeps between requests: the runtime, the app and its dependencies (none holds a socket). */
+/** What an isolate keeps between requests: the runtime and the app (neither holds a socket). */
 function buildIsolate(env: WorkerEnv) {
   const runtime = workersRuntime(env);
   const deps: AppDeps = {
@@ -27,7 +27,7 @@ function buildIsolate(env: WorkerEnv) {
     logger: runtime.logger,
     ...(env.ASSETS ? { assets: workersAssets(env.ASSETS) } : {}),
   };
-  return { runtime, deps, app: createApp(deps) };
+  return { runtime, app: createApp(deps) };
 }
 
 /**

@@ -37,7 +37,6 @@ export function nodeRuntime(env: Record<string, string | undefined>): Runtime {
   const { maxUploadBytes } = appConfigFromEnv(env);
   const logger = pino({ level: env.LOG_LEVEL || 'info', base: { service: 'plan-monitor' } });
   return {
-    name: 'node',
     openDatabase: () => openDatabaseFromEnv(env),
     logger,
     maxUploadBytes: maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,

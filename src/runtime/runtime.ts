@@ -9,8 +9,6 @@ import type { Database } from '../database/schema.ts';
  * asks where it runs.
  */
 export interface Runtime {
-  /** For logs and /api/v1/jobs: where this instance runs. */
-  readonly name: 'node' | 'workers';
   /**
    * A database for a unit of work, closed by the caller. Node opens it once for the process (the embedded PGlite,
    * or a pool on DATABASE_URL). Workers open a small pool over Hyperdrive per request or cron event: a Worker may

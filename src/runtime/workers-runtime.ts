@@ -58,7 +58,6 @@ export function workersRuntime(env: WorkerEnv): Runtime & { scheduler: CronTrigg
   // job_runs names who ran a job; an isolate has no host name or pid, so it names itself.
   const instance = `workers:${crypto.randomUUID().slice(0, 8)}`;
   return {
-    name: 'workers',
     async openDatabase() {
       return openPostgres(env.HYPERDRIVE.connectionString, { max: CONNECTIONS_PER_REQUEST });
     },

@@ -120,6 +120,14 @@ describe.skipIf(!serverUrl)("the worker, bundled and run in wrangler's local run
     expect(body.plans.map((plan) => plan.planId)).toContain('changzhou-12fyp');
     expect(body).toEqual(await expected.json());
     expect(response.headers.get('etag')).toBe(expected.headers.get('etag'));
+
+    // and requests at the same time each get their own connections (an isolate serves them concurrently)
+    const concurrent = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        fetch(`${worker?.url}/api/v1/plans/lianyungang-12fyp`, { signal: AbortSignal.timeout(60_000) }),
+      ),
+    );
+    expect(concurrent.map((each) => each.status)).toEqual(Array(8).fill(200));
   });
 
   it('accepts an import from a filled-in template, with the admin token from its secrets', async (context) => {
