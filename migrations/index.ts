@@ -5,6 +5,7 @@ import * as tokens from './20261122120000_tokens.ts';
 import * as imports from './20261122121000_imports.ts';
 import * as progress from './20261122122000_progress.ts';
 import * as jobs from './20261122123000_jobs.ts';
+import * as appendFunction from './20261122124000_append_function.ts';
 
 /**
  * Every migration, by name. Listed statically (not read from disk) so the same list runs on Node and on
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261122121000_imports': imports,
   '20261122122000_progress': progress,
   '20261122123000_jobs': jobs,
+  '20261122124000_append_function': appendFunction,
 };

@@ -14,6 +14,11 @@ export function openPostgres(connectionString: string, options: { max?: number }
         oid === INT8 ? int8AsNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server closes (restart, failover, idle timeout) is an 'error' event on the pool;
+  // without a listener it would crash the process. The pool replaces the connection on the next checkout.
+  pool.on('error', (error) => {
+    console.warn(JSON.stringify({ msg: 'idle database connection lost', error: error.message }));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -18,7 +18,7 @@ export interface AppendResult {
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * Appends to one or more streams in a single statement: all or nothing. Every stream's expected version is
+ * Appends to one or more streams in a single statement (the append_to_streams function): all or nothing. Every stream's expected version is
  * checked against the log; a stale one throws StreamVersionConflict and writes nothing. Two writers racing on
  * the same stream both pass the check, and the unique (stream_id, stream_version) index makes the later one fail
  * with the same conflict. Call it inside a transaction to make it atomic with other writes.
@@ -54,28 +54,11 @@ export async function appendToStreams(
     position: number | null;
   }[];
   try {
+    // The statement lives in migrations/20261122124000_append_function.ts: a function's plan is cached per session.
     const result = await sql<(typeof rows)[number]>`
-      WITH batch AS (
-        SELECT b.*, coalesce(
-          (SELECT max(e.stream_version) FROM events e WHERE e.stream_id = b.stream_id), 0) AS current_version
-        FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
-          AS b(ordinal int, stream_id text, expected_version int, events jsonb)
-      ), conflicts AS (
-        SELECT stream_id, current_version FROM batch
-        WHERE expected_version IS NOT NULL AND expected_version <> current_version
-      ), appended AS (
-        INSERT INTO events (stream_id, stream_version, event_type, schema_version, data, metadata)
-        SELECT b.stream_id, b.current_version + e.n, e.event->>'type', (e.event->>'schema_version')::int,
-               e.event->'data', e.event->'metadata'
-        FROM batch b CROSS JOIN LATERAL jsonb_array_elements(b.events) WITH ORDINALITY AS e(event, n)
-        WHERE NOT EXISTS (SELECT 1 FROM conflicts)
-        ORDER BY b.ordinal, e.n
-        RETURNING stream_id, stream_version, position
-      )
-      SELECT 'conflict' AS outcome, stream_id, current_version AS version, NULL::bigint AS position FROM conflicts
-      UNION ALL
-      SELECT 'appended', stream_id, stream_version, position FROM appended
-      ORDER BY position NULLS FIRST`.execute(db);
+      SELECT outcome, stream_id, version, position FROM append_to_streams(${JSON.stringify(batch)}::jsonb)`.execute(
+      db,
+    );
     rows = result.rows;
   } catch (error) {
     if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
