@@ -113,14 +113,14 @@ export function readRow(
       continue;
     }
     if (parsed.status === 'missing') continue;
+    if (column.kind === 'actual' && parsed.values.some((value) => value.tier !== null)) {
+      problems.error('tier_in_actual', at(cell), {
+        zh: `“${cell.printed.trim()}”按层级（省级、市级、县级）填写，但层级只用于目标；实现情况请填写本地区的一个数值。`,
+        en: `"${cell.printed.trim()}" gives values per government tier, which only targets have; an actual is one value for the region.`,
+      });
+      continue;
+    }
     for (const value of parsed.values) {
-      if (column.kind === 'actual' && value.tier !== null) {
-        problems.error('tier_in_actual', at(cell), {
-          zh: `“${cell.printed.trim()}”按层级（省级、市级、县级）填写，但层级只用于目标；实现情况请填写本地区的一个数值。`,
-          en: `"${cell.printed.trim()}" gives values per government tier, which only targets have; an actual is one value for the region.`,
-        });
-        break;
-      }
       observations.push({
         region: column.regionCode,
         indicator: { code: indicator.code, name: indicator.name, unit },

@@ -123,6 +123,8 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
       if (isUniqueFileViolation(error)) {
         const first = await findImportByFile(db, request.regionCode, fileSha256);
         if (first) return { report: duplicateReport(first.importId), fileSha256, reader };
+        // The other upload of this file rolled back after all: ours may go in.
+        if (attempt < ATTEMPTS) continue;
       }
       if (error instanceof StreamVersionConflict && attempt < ATTEMPTS) continue;
       throw error;
