@@ -4,7 +4,7 @@ import type { AppDeps } from './http/deps.ts';
 import { catchUpAll } from './projections/catch-up.ts';
 import { projections } from './projections/index.ts';
 import { databasePerRequest } from './runtime/database-per-request.ts';
-import { workersAssets } from './runtime/workers-assets.ts';
+import { workersAssets, workersDocsScript } from './runtime/workers-assets.ts';
 import { variablesOf, type WorkerEnv, workersRuntime } from './runtime/workers-runtime.ts';
 
 // The Cloudflare Workers entry point: the same Hono app as src/server.ts, on PostgreSQL through Hyperdrive.
@@ -25,8 +25,11 @@ function buildIsolate(env: WorkerEnv) {
       await catchUpAll(databases.current().db, projections);
     },
     logger: runtime.logger,
-    ...(env.ASSETS ? { assets: workersAssets(env.ASSETS) } : {}),
   };
+  if (env.ASSETS) {
+    deps.assets = workersAssets(env.ASSETS);
+    deps.docsScript = workersDocsScript(deps.assets);
+  }
   return { runtime, app: createApp(deps) };
 }
 

@@ -27,3 +27,7 @@ export function workersAssets(binding: AssetsBinding): StaticAssets {
     },
   };
 }
+
+/** Scalar's standalone script, vendored beside the dashboard (src/http/static/vendor): /docs needs no CDN here either. */
+export const workersDocsScript = (assets: StaticAssets) => () =>
+  assets.read('vendor/scalar-api-reference.js');

@@ -211,7 +211,7 @@ describe.skipIf(!serverUrl)("the worker, bundled and run in wrangler's local run
     expect(list.find((job) => job.name === 'recalculate')?.lastRun?.id).toBe(Number(run?.id));
   });
 
-  it('serves the dashboard page and its charting library from the static assets and the bundle', async (context) => {
+  it('serves the dashboard and the API reference from the static assets and the bundle', async (context) => {
     requireWorkerd(context);
     const page = await fetch(`${worker?.url}/`, { signal: AbortSignal.timeout(30_000) });
     expect(page.status).toBe(200);
@@ -227,6 +227,14 @@ describe.skipIf(!serverUrl)("the worker, bundled and run in wrangler's local run
     expect(library.status).toBe(200);
     const echarts = resolve(import.meta.dirname, '../../node_modules/echarts/dist/echarts.min.js');
     expect((await library.arrayBuffer()).byteLength).toBe((await stat(echarts)).size);
+
+    // and the API reference loads Scalar's script from the worker, not from a CDN
+    const docs = await fetch(`${worker?.url}/docs`, { signal: AbortSignal.timeout(30_000) });
+    expect(await docs.text()).toContain('/docs/scalar.js');
+    const scalar = await fetch(`${worker?.url}/docs/scalar.js`, { signal: AbortSignal.timeout(30_000) });
+    expect(scalar.status).toBe(200);
+    const vendored = resolve(import.meta.dirname, '../../src/http/static/vendor/scalar-api-reference.js');
+    expect((await scalar.arrayBuffer()).byteLength).toBe((await stat(vendored)).size);
 
     // and the source beside the page is not an asset anyone can read
     const source = await fetch(`${worker?.url}/static/node-assets.ts`, {
