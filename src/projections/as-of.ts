@@ -53,7 +53,7 @@ export async function asOfSource(db: Kysely<Database>, asOf: Date): Promise<Prog
   const version = `asOf:${asOf.toISOString()}:${rows[0]?.events ?? 0}:${rows[0]?.last ?? ''}`;
   let folded: Promise<ProgressInputs> | undefined;
   const inputs = () => {
-    folded ??= progressInputsAsOf(db, asOf).then((result) => result.inputs);
+    folded ??= foldedFor(db, version, () => progressInputsAsOf(db, asOf).then((result) => result.inputs));
     return folded;
   };
   const rowsOf = async (filter: RowFilter) => {
@@ -98,4 +98,34 @@ export async function asOfSource(db: Kysely<Database>, asOf: Date): Promise<Prog
       return years.length ? Math.max(...years) : undefined;
     },
   };
+}
+
+/**
+ * The last few folds, by version (asOf and the events recorded up to it): a dashboard asks for the progress,
+ * the scorecard and a trajectory as of the same date, and the log is folded once for all three. A version
+ * only ever describes one state of the log, so a cached fold cannot be stale.
+ */
+const foldsByDatabase = new WeakMap<Kysely<Database>, Map<string, Promise<ProgressInputs>>>();
+const FOLDS_KEPT = 2;
+
+function foldedFor(
+  db: Kysely<Database>,
+  version: string,
+  fold: () => Promise<ProgressInputs>,
+): Promise<ProgressInputs> {
+  let folds = foldsByDatabase.get(db);
+  if (!folds) {
+    folds = new Map();
+    foldsByDatabase.set(db, folds);
+  }
+  let found = folds.get(version);
+  if (found) {
+    folds.delete(version);
+  } else {
+    found = fold();
+    found.catch(() => folds?.delete(version));
+  }
+  folds.set(version, found);
+  while (folds.size > FOLDS_KEPT) folds.delete(folds.keys().next().value as string);
+  return found;
 }

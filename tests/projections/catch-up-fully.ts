@@ -15,9 +15,8 @@ export async function catchUpFully(
   options: { batchSize?: number; of?: readonly Projection[] } = {},
 ): Promise<void> {
   const { rows } = await sql<{ transaction_id: string; position: number }>`
-    SELECT transaction_id::text, position FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1`.execute(
-    db,
-  );
+    SELECT transaction_id::text AS transaction_id, position FROM events e
+    ORDER BY e.transaction_id DESC, e.position DESC LIMIT 1`.execute(db);
   const end = rows[0];
   for (const projection of options.of ?? projections) {
     for (let attempt = 0; ; attempt++) {

@@ -3,9 +3,9 @@ import type { Database } from '../../database/schema.ts';
 import type { ProjectedEvent, Projection } from '../projection.ts';
 import { loadSeriesValues, saveSeriesValues } from '../series/table.ts';
 import { seriesValueKey } from '../series/value.ts';
-import { emptyInputs, evolveInputs, targetDocKey } from './inputs.ts';
+import { emptyInputs, evolveInputs, pairKey, targetDocKey } from './inputs.ts';
 import { type Pair, uniquePairs } from './pairs.ts';
-import { recomputeProgress } from './recompute.ts';
+import { recomputeProgress, recomputeWith } from './recompute.ts';
 import {
   loadTargets,
   pairsWithTargets,
@@ -65,12 +65,11 @@ async function applyProgress(trx: Kysely<Database>, events: readonly ProjectedEv
     }
   }
 
-  // What the batch changes, as it stands before the batch.
+  // Everything the directly touched pairs hold, as it stands before the batch: the rows of those pairs are then
+  // recomputed from memory. Pairs touched through a plan, indicator or region are recomputed from the tables.
+  const direct = uniquePairs([...valuePairs, ...targetPairs]);
   const inputs = emptyInputs();
-  const [values, targets] = await Promise.all([
-    loadSeriesValues(trx, uniquePairs(valuePairs)),
-    loadTargets(trx, uniquePairs(targetPairs)),
-  ]);
+  const [values, targets] = await Promise.all([loadSeriesValues(trx, direct), loadTargets(trx, direct)]);
   for (const value of values) inputs.series.set(seriesValueKey(value), value);
   for (const target of targets) inputs.targets.set(targetDocKey(target), target);
   const before = { series: new Map(inputs.series), targets: new Map(inputs.targets) };
@@ -89,14 +88,15 @@ async function applyProgress(trx: Kysely<Database>, events: readonly ProjectedEv
     [...inputs.series].filter(([key, doc]) => before.series.get(key) !== doc).map(([, doc]) => doc),
   );
 
-  const pairs = uniquePairs([
-    ...valuePairs,
-    ...targetPairs,
-    ...(await pairsWithTargets(trx, {
-      planIds: [...touched.planIds],
-      indicatorCodes: [...touched.indicatorCodes],
-      regionCodes: [...touched.regionCodes],
-    })),
-  ]);
-  await recomputeProgress(trx, pairs);
+  await recomputeWith(trx, [...inputs.targets.values()], inputs.series.values());
+  const directKeys = new Set(direct.map(([region, indicator]) => pairKey(region, indicator)));
+  const indirect = await pairsWithTargets(trx, {
+    planIds: [...touched.planIds],
+    indicatorCodes: [...touched.indicatorCodes],
+    regionCodes: [...touched.regionCodes],
+  });
+  await recomputeProgress(
+    trx,
+    indirect.filter(([region, indicator]) => !directKeys.has(pairKey(region, indicator))),
+  );
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.ts';
+import { insertMany } from './bulk.ts';
 import type { IndicatorDoc, PlanDoc, RegionDoc, TargetDoc } from './inputs.ts';
 import { chunks, type Pair, pairsFilter } from './pairs.ts';
 import type { ProgressRow } from './row.ts';
@@ -132,14 +133,24 @@ const targetColumns = (t: {
 
 const TARGET_KEY = ['plan_id', 'region_code', 'indicator_code', 'part', 'tier', 'year', 'basis'] as const;
 
+const KEY_COLUMNS = {
+  plan_id: 'text',
+  region_code: 'text',
+  indicator_code: 'text',
+  part: 'text',
+  tier: 'text',
+  year: 'int',
+  basis: 'text',
+} as const;
+
 export async function saveTargets(db: Kysely<Database>, docs: readonly TargetDoc[]): Promise<void> {
-  for (const chunk of chunks(docs, 500)) {
-    await db
-      .insertInto('progress_targets')
-      .values(chunk.map((d) => ({ ...targetColumns(d), doc: JSON.stringify(d) })))
-      .onConflict((oc) => oc.columns(TARGET_KEY).doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc') })))
-      .execute();
-  }
+  await insertMany(
+    db,
+    'progress_targets',
+    { ...KEY_COLUMNS, doc: 'json' },
+    docs.map((d) => ({ ...targetColumns(d), doc: JSON.stringify(d) })),
+    { keys: TARGET_KEY, update: ['doc'] },
+  );
 }
 
 /** Replaces the progress rows of these pairs with `rows` (which must be every row of those pairs). */
@@ -154,25 +165,23 @@ export async function replaceRows(
       .where((eb) => pairsFilter(eb, chunk))
       .execute();
   }
-  for (const chunk of chunks(rows, 500)) {
-    await db
-      .insertInto('progress_rows')
-      .values(
-        chunk.map((r) => ({
-          ...targetColumns({
-            planId: r.planId,
-            regionCode: r.region.code,
-            indicatorCode: r.indicator.code,
-            part: r.part?.code ?? null,
-            tier: r.tier,
-            year: r.targetYear,
-            basis: r.basis,
-          }),
-          category: r.indicator.category,
-          status: r.status,
-          doc: JSON.stringify(r),
-        })),
-      )
-      .execute();
-  }
+  await insertMany(
+    db,
+    'progress_rows',
+    { ...KEY_COLUMNS, category: 'text', status: 'text', doc: 'json' },
+    rows.map((r) => ({
+      ...targetColumns({
+        planId: r.planId,
+        regionCode: r.region.code,
+        indicatorCode: r.indicator.code,
+        part: r.part?.code ?? null,
+        tier: r.tier,
+        year: r.targetYear,
+        basis: r.basis,
+      }),
+      category: r.indicator.category,
+      status: r.status,
+      doc: JSON.stringify(r),
+    })),
+  );
 }

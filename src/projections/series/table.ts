@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.ts';
+import { insertMany } from '../progress/bulk.ts';
 import { chunks, type Pair, pairsFilter } from '../progress/pairs.ts';
 import type { SeriesValue } from './value.ts';
 
@@ -18,31 +19,34 @@ export async function loadSeriesValues(db: Kysely<Database>, pairs: readonly Pai
 }
 
 export async function saveSeriesValues(db: Kysely<Database>, values: readonly SeriesValue[]): Promise<void> {
-  for (const chunk of chunks(values, 500)) {
-    await db
-      .insertInto('series_values')
-      .values(
-        chunk.map((v) => ({
-          region_code: v.regionCode,
-          indicator_code: v.indicatorCode,
-          part: v.part ?? '',
-          year: v.year,
-          comparator: v.current?.comparator ?? null,
-          value: v.current?.value ?? null,
-          unit: v.current?.unit ?? null,
-          revisions: v.revisions,
-          doc: JSON.stringify(v),
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['region_code', 'indicator_code', 'part', 'year']).doUpdateSet((eb) => ({
-          comparator: eb.ref('excluded.comparator'),
-          value: eb.ref('excluded.value'),
-          unit: eb.ref('excluded.unit'),
-          revisions: eb.ref('excluded.revisions'),
-          doc: eb.ref('excluded.doc'),
-        })),
-      )
-      .execute();
-  }
+  await insertMany(
+    db,
+    'series_values',
+    {
+      region_code: 'text',
+      indicator_code: 'text',
+      part: 'text',
+      year: 'int',
+      comparator: 'text',
+      value: 'float8',
+      unit: 'text',
+      revisions: 'int',
+      doc: 'json',
+    },
+    values.map((v) => ({
+      region_code: v.regionCode,
+      indicator_code: v.indicatorCode,
+      part: v.part ?? '',
+      year: v.year,
+      comparator: v.current?.comparator ?? null,
+      value: v.current?.value ?? null,
+      unit: v.current?.unit ?? null,
+      revisions: v.revisions,
+      doc: JSON.stringify(v),
+    })),
+    {
+      keys: ['region_code', 'indicator_code', 'part', 'year'],
+      update: ['comparator', 'value', 'unit', 'revisions', 'doc'],
+    },
+  );
 }
