@@ -1,5 +1,6 @@
 export { type AppendResult, appendToStream, appendToStreams, type StreamAppend } from './append.ts';
 export { readAfter } from './read-after.ts';
+export { readEndOfLog } from './read-end-of-log.ts';
 export { readStream } from './read-stream.ts';
 export { readStreams } from './read-streams.ts';
 export { readUntil } from './read-until.ts';
