@@ -155,3 +155,66 @@ describe('progress projection', () => {
     expect(row.status).toBe('insufficient');
   });
 });
+
+describe('tier and growth-rate targets', () => {
+  const actor = { kind: 'system', id: 't', name: 't' } as const;
+  const report = (
+    regionCode: string,
+    indicatorCode: string,
+    part: string | null,
+    year: number,
+    value: number,
+    unit: string,
+  ) => ({
+    type: 'ReportValue' as const,
+    data: {
+      regionCode,
+      indicatorCode,
+      part,
+      year,
+      comparator: 'eq' as const,
+      value,
+      unit,
+      source: { kind: 'api' as const },
+    },
+    metadata: { actor, occurredAt: '2014-07-01T09:00:00+08:00' },
+  });
+  const rowsWhere = async (planId: string, indicator: string) =>
+    (await rowsOf(planId)).filter((r) => r.indicator.code === indicator);
+
+  it('assesses a tier target (省级>90) against the values reported for that tier, and the others as no_data', async () => {
+    await handleCommands(db, [
+      report('320000', 'government-core-business-informatization-coverage', 'province', 2010, 80, '%'),
+      report('320000', 'government-core-business-informatization-coverage', 'province', 2013, 92, '%'),
+    ]);
+    await catchUpFully(db);
+    const rows = await rowsWhere('jiangsu-12fyp', 'government-core-business-informatization-coverage');
+    expect(rows.map((r) => [r.tier, r.status, r.calculation.observedPart])).toEqual([
+      ['city', 'no_data', 'city'],
+      ['county', 'no_data', 'county'],
+      ['province', 'achieved', 'province'],
+    ]);
+    // the 2013 document restated 省级>90 as ≥90: a revision, with the earlier statement kept
+    const province = rows.find((r) => r.tier === 'province');
+    expect(province?.target).toMatchObject({ comparator: 'gte', value: 90, revised: true });
+    expect(province?.target.earlier.map((e) => [e.comparator, e.value])).toEqual([['gt', 90]]);
+  });
+
+  it('assesses a growth-rate target (年均增长11.5%以上) beside the level target of the same indicator', async () => {
+    await handleCommands(db, [
+      report('370200', 'electronic-manufacturing-revenue', null, 2011, 2850, '亿元'),
+      report('370200', 'electronic-manufacturing-revenue', null, 2012, 3178, '亿元'),
+    ]);
+    await catchUpFully(db);
+    const rows = await rowsWhere('qingdao-12fyp', 'electronic-manufacturing-revenue');
+    const growth = rows.find((r) => r.basis === 'annual_growth');
+    const level = rows.find((r) => r.basis === 'level');
+    // 2556 → 3178 in two years: (3178/2556)^(1/2) − 1 = 11.506 % a year against 11.5 %: ratio 1.0005
+    expect(growth).toMatchObject({ unit: '亿元', requiredRate: 0.115, status: 'on_track', final: false });
+    expect(growth?.actualRate).toBeCloseTo(0.11505559627563, 12);
+    expect(growth?.ratio).toBe(1.00048344588); // 12 significant digits
+    // the level target 4300 needs (4300/2556)^(1/5) − 1 = 10.96 % a year: ratio 1.049
+    expect(level?.requiredRate).toBeCloseTo(0.10963851179781, 12);
+    expect(level?.status).toBe('on_track');
+  });
+});
