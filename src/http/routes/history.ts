@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import { notFound } from '../problem.ts';
 import { etagOf, respondWithRead } from '../read-response.ts';
 import { SeriesHistory } from '../schemas/imports.ts';
+import { RegionParam } from '../schemas/params.ts';
 import { problemResponses } from '../schemas/problem.ts';
 
 const historyRoute = createRoute({
@@ -15,10 +16,7 @@ const historyRoute = createRoute({
   description: 'JSON, or CSV with `?format=csv` or `Accept: text/csv`.',
   request: {
     params: z.object({
-      region: z
-        .string()
-        .regex(/^\d{6}$/)
-        .openapi({ example: '320700' }),
+      region: RegionParam,
       indicator: z.string().min(1).max(100).openapi({ example: 'broadband-subscribers' }),
     }),
   },

@@ -9,6 +9,7 @@ import { cursorKey, PageQuery } from '../pagination.ts';
 import { notFound, problem } from '../problem.ts';
 import { encodeCursor, etagOf, respondWithRead } from '../read-response.ts';
 import { ImportPage, ImportRecord, ImportReport, ImportUpload } from '../schemas/imports.ts';
+import { RegionParam } from '../schemas/params.ts';
 import { Problem, problemResponses } from '../schemas/problem.ts';
 
 const security = [{ bearer: [] }];
@@ -49,11 +50,7 @@ const listRoute = createRoute({
   summary: 'Imported workbooks, newest first, a page at a time',
   request: {
     query: PageQuery.extend({
-      region: z
-        .string()
-        .regex(/^\d{6}$/)
-        .optional()
-        .openapi({ description: "Only this region's imports" }),
+      region: RegionParam.optional().meta({ description: "Only this region's imports" }),
     }),
   },
   responses: {

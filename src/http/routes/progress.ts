@@ -12,6 +12,7 @@ import { scorecardOf } from '../../projections/scorecard/scorecard.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../problem.ts';
 import { type CsvColumn, etagOf, isNotModified, respondWithRead, wantsCsv } from '../read-response.ts';
+import { RegionParam } from '../schemas/params.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import { Comparison, ProgressList, ReadQuery, Scorecard, Status, Trajectory } from '../schemas/progress.ts';
 
@@ -44,11 +45,7 @@ const progressRoute = createRoute({
   request: {
     params: PlanParam,
     query: ReadQuery.extend({
-      region: z
-        .string()
-        .regex(/^\d{6}$/)
-        .optional()
-        .openapi({ example: '320700' }),
+      region: RegionParam.optional(),
       category: z.string().min(1).optional().openapi({ example: '信息基础设施' }),
       status: Status.optional(),
     }),
@@ -89,10 +86,7 @@ const trajectoryRoute = createRoute({
     READ_NOTE,
   request: {
     params: z.object({
-      region: z
-        .string()
-        .regex(/^\d{6}$/)
-        .openapi({ example: '320700' }),
+      region: RegionParam,
       indicator: z.string().min(1).max(100).openapi({ example: 'broadband-subscribers' }),
     }),
     query: ReadQuery,

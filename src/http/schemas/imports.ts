@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { RegionParam } from './params.ts';
 
 const Message = z.object({ zh: z.string(), en: z.string() });
 
@@ -9,10 +10,7 @@ export const ImportUpload = z
         message: 'a file is required (multipart field "file")',
       })
       .openapi({ type: 'string', format: 'binary', description: 'The workbook (.xlsx)' }),
-    region: z
-      .string()
-      .regex(/^\d{6}$/, 'a six-digit GB/T 2260 code')
-      .openapi({ description: 'The reporting region (GB/T 2260)', example: '320700' }),
+    region: RegionParam.meta({ description: 'The reporting region (GB/T 2260)', example: '320700' }),
     plan: z
       .string()
       .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
