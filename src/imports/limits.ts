@@ -15,6 +15,11 @@ export interface ImportLimits {
   maxCells: number;
   /** Files above this size are read with exceljs's streaming reader (which loses merged cells). */
   streamingAboveBytes: number;
+  /**
+   * Also streamed when the sheets inflate to more than this (declared sizes, proven honest by the container
+   * check): exceljs's full reader holds every cell, and rows compress so well that a 64 KB upload held a million.
+   */
+  streamingAboveSheetBytes: number;
 }
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
@@ -24,4 +29,5 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
   maxRows: 200_000,
   maxCells: 4_000_000,
   streamingAboveBytes: 2 * 1024 * 1024,
+  streamingAboveSheetBytes: 4 * 1024 * 1024,
 };

@@ -4,6 +4,7 @@ import { checkWorkbookFile } from './check-container.ts';
 import type { ImportLimits } from './limits.ts';
 import { refuse, WorkbookRefused } from './refusal.ts';
 import { cellAddress, type SheetCell, type SheetRow, type SheetRows, type WorkbookRows } from './workbook.ts';
+import { readZipDirectory } from './zip-directory.ts';
 
 /**
  * exceljs is loaded when a workbook is first read, not when the app starts: the HTTP app (also bundled for
@@ -14,16 +15,30 @@ const loadExcelJS = async () => (await import('exceljs')).default;
 /**
  * The one place that reads xlsx files: checks the container (not encrypted, not a zip bomb), then reads it with
  * exceljs — the full reader for small files, so merged cells of a printed appendix table carry their master's
- * value, and the streaming reader above `streamingAboveBytes`, so memory stays flat (it loses merges; our
+ * value, and the streaming reader above `streamingAboveBytes` (or sheets above `streamingAboveSheetBytes`
+ * inflated), so memory stays flat (it loses merges; our
  * templates have none). Row and cell caps apply to both. Throws WorkbookRefused.
  */
 export async function readWorkbook(file: Buffer, limits: ImportLimits): Promise<WorkbookRows> {
   await checkWorkbookFile(file, limits);
   const counter = new SizeCounter(limits);
-  if (file.length > limits.streamingAboveBytes) {
+  const inflatesLarge = sheetBytes(file, limits) > limits.streamingAboveSheetBytes && (await canStream());
+  if (file.length > limits.streamingAboveBytes || inflatesLarge) {
     return { reader: 'streaming', sheets: streamSheets(file, counter) };
   }
   return { reader: 'full', sheets: await loadSheets(file, counter) };
+}
+
+/** Workers get exceljs's browser build, which has no streaming reader (and uploads there stop at 2 MB). */
+const canStream = async () => typeof (await loadExcelJS()).stream?.xlsx?.WorkbookReader === 'function';
+
+/** What the worksheets and their shared strings inflate to, as the zip's directory declares it. */
+function sheetBytes(file: Buffer, limits: ImportLimits): number {
+  const directory = readZipDirectory(file, limits.maxEntries);
+  if (!directory.ok) return 0;
+  return directory.entries
+    .filter((entry) => entry.name.startsWith('xl/worksheets/') || entry.name === 'xl/sharedStrings.xml')
+    .reduce((sum, entry) => sum + entry.uncompressedSize, 0);
 }
 
 class SizeCounter {
