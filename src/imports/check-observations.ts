@@ -1,5 +1,6 @@
 import { convertUnit } from '../domain/units.ts';
 import type { Comparator } from '../domain/vocabulary.ts';
+import type { CatalogTarget } from './import-catalog.ts';
 import type { ImportContext } from './import-context.ts';
 import type { ProblemList } from './problems.ts';
 import type { ReadObservation } from './report.ts';
@@ -52,14 +53,28 @@ export function checkObservations(
     }
   }
   const result = [...kept.values()];
+  // Each observation is compared with its indicator's targets only: scanning every target of the catalog for
+  // each value made a national sheet quadratic (420,000 values × 84,000 targets).
+  const targetsOf = new Map<string, CatalogTarget[]>();
+  for (const target of context.catalog.targets) {
+    const list = targetsOf.get(target.indicatorCode);
+    if (list) list.push(target);
+    else targetsOf.set(target.indicatorCode, [target]);
+  }
   for (const observation of result) {
-    checkRange(observation, context, problems);
-    if (observation.kind === 'target') compareWithCatalog(observation, context, problems);
+    const targets = targetsOf.get(observation.indicator.code) ?? [];
+    checkRange(observation, targets, context, problems);
+    if (observation.kind === 'target') compareWithCatalog(observation, targets, problems);
   }
   return result;
 }
 
-function checkRange(o: ReadObservation, context: ImportContext, problems: ProblemList): void {
+function checkRange(
+  o: ReadObservation,
+  targets: readonly CatalogTarget[],
+  context: ImportContext,
+  problems: ProblemList,
+): void {
   const name = o.indicator.name;
   if (o.value < 0) {
     problems.error('negative_value', o.cell, {
@@ -77,11 +92,8 @@ function checkRange(o: ReadObservation, context: ImportContext, problems: Proble
     });
     return;
   }
-  const references = context.catalog.targets
-    .filter(
-      (t) =>
-        t.indicatorCode === o.indicator.code && (t.part === o.part || t.part === null || o.part === null),
-    )
+  const references = targets
+    .filter((t) => t.part === o.part || t.part === null || o.part === null)
     .map((t) => convertUnit(t.value, t.unit, o.indicator.unit))
     .filter((v): v is number => v !== undefined && v > 0);
   if (references.length === 0) return;
@@ -95,12 +107,15 @@ function checkRange(o: ReadObservation, context: ImportContext, problems: Proble
   }
 }
 
-function compareWithCatalog(o: ReadObservation, context: ImportContext, problems: ProblemList): void {
-  const target = context.catalog.targets.find(
+function compareWithCatalog(
+  o: ReadObservation,
+  targets: readonly CatalogTarget[],
+  problems: ProblemList,
+): void {
+  const target = targets.find(
     (t) =>
       t.planId === o.planId &&
       t.regionCode === o.region &&
-      t.indicatorCode === o.indicator.code &&
       t.part === o.part &&
       t.tier === o.tier &&
       t.year === o.year &&
