@@ -6,11 +6,12 @@ import { crc32, createDeflateRaw } from 'node:zlib';
  * each part is deflated as it is generated.
  */
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function columnName(column: number): string {
   let name = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;
 }
 
@@ -21,8 +22,8 @@ export function rowXml(row: number, cells: readonly RawCell[]): string {
   const parts = cells.map((cell, index) => {
     const ref = `${columnName(index + 1)}${row}`;
     if (typeof cell === 'number') return `<c r="${ref}"><v>${cell}</v></c>`;
-    if (typeof cell === 'string') return `<c r="${ref}" t="inlineStr"><is><t>${escape(cell)}</t></is></c>`;
-    return `<c r="${ref}" t="e"><f>${escape(cell.formula)}</f><v>${escape(cell.error)}</v></c>`;
+    if (typeof cell === 'string') return `<c r="${ref}" t="inlineStr"><is><t>${xmlText(cell)}</t></is></c>`;
+    return `<c r="${ref}" t="e"><f>${xmlText(cell.formula)}</f><v>${xmlText(cell.error)}</v></c>`;
   });
   return `<row r="${row}">${parts.join('')}</row>`;
 }
@@ -110,7 +111,9 @@ function zip(parts: readonly Part[]): Buffer {
 }
 
 /** An xlsx with these sheets (name, and the sheet XML as it is generated). */
-export async function handMadeXlsx(sheets: readonly { name: string; xml: Iterable<string> }[]): Promise<Buffer> {
+export async function handMadeXlsx(
+  sheets: readonly { name: string; xml: Iterable<string> }[],
+): Promise<Buffer> {
   const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   const parts = [
@@ -135,7 +138,7 @@ export async function handMadeXlsx(sheets: readonly { name: string; xml: Iterabl
     await deflatePart('xl/workbook.xml', [
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
       `<workbook xmlns="${main}" xmlns:r="${rel}"><sheets>`,
-      ...sheets.map((s, i) => `<sheet name="${escape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`),
+      ...sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`),
       '</sheets></workbook>',
     ]),
     await deflatePart('xl/_rels/workbook.xml.rels', [
@@ -148,6 +151,7 @@ export async function handMadeXlsx(sheets: readonly { name: string; xml: Iterabl
       '</Relationships>',
     ]),
   ];
-  for (const [i, sheet] of sheets.entries()) parts.push(await deflatePart(`xl/worksheets/sheet${i + 1}.xml`, sheet.xml));
+  for (const [i, sheet] of sheets.entries())
+    parts.push(await deflatePart(`xl/worksheets/sheet${i + 1}.xml`, sheet.xml));
   return zip(parts);
 }
