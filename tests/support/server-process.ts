@@ -25,14 +25,15 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts the real Node entry point (src/server.ts) as `npm start` does, on a free port, with its own embedded
- * database in a temporary DATA_DIR, or with DATABASE_URL when given. Resolves once /healthz answers.
+ * database in a temporary DATA_DIR (removed on stop), or with DATABASE_URL when given. A DATA_DIR given in `env`
+ * is used and kept: a test can kill the server and start another on the same directory.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'plan-monitor-server-'));
+  const dataDir = env.DATA_DIR ? undefined : await mkdtemp(join(tmpdir(), 'plan-monitor-server-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...env },
+    env: { ...process.env, PORT: String(port), ...(dataDir ? { DATA_DIR: dataDir } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -62,7 +63,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       const code = await exited;
-      await rm(dataDir, { recursive: true, force: true });
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
       return code;
     },
   };
