@@ -1,33 +1,134 @@
 // npm run bench: every benchmark, each against a floor measured in the same run (only ratios hold on these
 // machines). Prints tables and writes tests/bench/results.json. Needs PostgreSQL: BENCH_DATABASE_URL, or a
-// throwaway PostgreSQL 15 started here.
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+// throwaway PostgreSQL 15 started here. `npm run bench -- import reads` runs only those (import, rebuild,
+// reads, append); reads need the rebuild's database and run it too.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { appendBenchmark } from './append.ts';
-import { benchServer } from './support/postgres.ts';
+import { importBenchmark } from './import.ts';
+import { type ReadFigures, readBenchmark } from './reads.ts';
+import { rebuildBenchmark } from './rebuild.ts';
+import { PROVINCES } from './support/national.ts';
+import { preparePgliteNation } from './support/pglite-nation.ts';
+import { benchServer, freshDatabase } from './support/postgres.ts';
 
+const chosen = new Set(process.argv.slice(2));
+const wanted = (name: string) => chosen.size === 0 || chosen.has(name);
 const server = benchServer();
 const results: Record<string, unknown> = { measuredAt: new Date().toISOString(), node: process.version };
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-try {
-  console.log(
-    '== appends: our event store against Emmett’s PostgreSQL event store (same server, same events)',
-  );
-  const append = await appendBenchmark(server.url);
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const met = (ok: boolean) => (ok ? 'yes' : 'NO');
+
+function printReads(reads: ReadFigures) {
   console.table(
-    append.rows.map((row) => ({
-      workload: row.workload,
-      'ours (events/s)': fmt(row.ours),
-      'Emmett (events/s)': fmt(row.emmett),
-      ratio: `${row.ratio.toFixed(2)}×`,
-      goal: row.goal,
-      met: row.ratio >= 3 ? 'yes' : 'no',
+    reads.runs.map((run) => ({
+      route: run.route,
+      'requests/s': fmt(run.requestsPerSecond),
+      'p50 ms': run.p50,
+      'p99 ms': run.p99,
+      statuses: Object.entries(run.statuses)
+        .map(([code, count]) => `${code}×${count}`)
+        .join(' '),
+      errors: run.errors,
     })),
   );
+  const revalidated = reads.runs[1];
   console.log(
-    `floor: COPY of the same ${fmt(append.copyRows)} rows into a bare table: ${fmt(append.copyRowsPerSecond)} rows/s`,
+    `${reads.engine}: revalidated progress at ${(reads.ratioRevalidated * 100).toFixed(0)}% of the trivial route ` +
+      `(goal ≥ 50%: ${met(reads.ratioRevalidated >= 0.5)}), p99 ${revalidated?.p99} ms (goal < 50 ms: ` +
+      `${met((revalidated?.p99 ?? Infinity) < 50)}); full responses at ${(reads.ratioFull * 100).toFixed(0)}%`,
   );
-  results.append = append;
+}
+
+try {
+  if (wanted('import')) {
+    console.log('== 1. import: generated workbooks through runImport, against streaming read + COPY');
+    const figures = await importBenchmark(server.url);
+    console.table(
+      figures.map((f) => ({
+        workbook: f.label,
+        engine: f.engine,
+        'file MB': fmt(f.fileMB, 1),
+        'import s': fmt(f.import.seconds, 2),
+        'values/s': fmt(f.valuesPerSecond),
+        'floor s (read + COPY)': `${fmt(f.floor.seconds, 2)} (${fmt(f.floor.readSeconds, 2)} + ${fmt(f.floor.copySeconds, 2)})`,
+        ratio: `${f.ratio.toFixed(2)}×`,
+        'peak RSS MB': fmt(f.import.maxRssMB),
+        'catch-up s': fmt(f.import.catchUpSeconds, 2),
+        'goal met (≤ 1.5×, < 300 MB)':
+          f.engine === 'postgres'
+            ? met(f.ratio <= 1.5 && (f.values < 400_000 || f.import.maxRssMB < 300))
+            : '—',
+      })),
+    );
+    results.import = figures;
+  }
+
+  if (wanted('rebuild') || wanted('reads')) {
+    const database = await freshDatabase(server.url);
+    try {
+      console.log('== 2. rebuild: 1,000,000 events into every projection, against one set-based aggregate');
+      const rebuild = await rebuildBenchmark(database.url);
+      console.table([
+        {
+          events: fmt(rebuild.events),
+          'rebuild s': fmt(rebuild.rebuildSeconds, 1),
+          'events/s': fmt(rebuild.eventsPerSecond),
+          'floor s (aggregate)': fmt(rebuild.floorSeconds, 1),
+          'floor events/s': fmt(rebuild.floorEventsPerSecond),
+          ratio: `${rebuild.ratio.toFixed(2)}×`,
+          'goal met (≤ 3×)': met(rebuild.ratio <= 3),
+        },
+      ]);
+      console.log(
+        `catch-up of one import on top (${rebuild.catchUp.values} values, ${rebuild.catchUp.events} event applications): ` +
+          `${fmt(rebuild.catchUp.catchUpMs, 1)} ms beyond the import itself (${fmt(rebuild.catchUp.importMs, 1)} ms); ` +
+          `goal < 50 ms: ${met(rebuild.catchUp.catchUpMs < 50)}`,
+      );
+      results.rebuild = rebuild;
+
+      if (wanted('reads')) {
+        console.log('== 3. reads: autocannon, 100 connections, against the trivial route of the same server');
+        const reads = await readBenchmark({ DATABASE_URL: database.url }, 'postgres', PROVINCES);
+        printReads(reads);
+        const dir = await mkdtemp(join(tmpdir(), 'plan-monitor-bench-pglite-'));
+        try {
+          const nation = await preparePgliteNation(dir);
+          console.log(`PGlite: ${nation.description}`);
+          const embedded = await readBenchmark({ DATA_DIR: dir }, 'pglite', nation.provinces);
+          printReads(embedded);
+          results.reads = { postgres: reads, pglite: { ...embedded, dataset: nation.description } };
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }
+    } finally {
+      await database.drop();
+    }
+  }
+
+  if (wanted('append')) {
+    console.log(
+      '== 4. appends: our event store against Emmett’s PostgreSQL event store (same server, same events)',
+    );
+    const append = await appendBenchmark(server.url);
+    console.table(
+      append.rows.map((row) => ({
+        workload: row.workload,
+        'ours (events/s)': fmt(row.ours),
+        'Emmett (events/s)': fmt(row.emmett),
+        ratio: `${row.ratio.toFixed(2)}×`,
+        goal: row.goal,
+        met: met(row.ratio >= 3),
+      })),
+    );
+    console.log(
+      `floor: COPY of the same ${fmt(append.copyRows)} rows into a bare table: ${fmt(append.copyRowsPerSecond)} rows/s`,
+    );
+    results.append = append;
+  }
 } finally {
   server.stop();
 }

@@ -21,13 +21,16 @@ export const countyCode = (p: number, c: number, d: number) =>
 export const planOf = (p: number) => `bench-${p}-12fyp`;
 export const indicatorCode = (i: number) => `bench-indicator-${i}`;
 
-export function* counties(provinces: readonly number[] = PROVINCES): Generator<{ province: number; code: string }> {
+export function* counties(
+  provinces: readonly number[] = PROVINCES,
+): Generator<{ province: number; code: string }> {
   for (const p of provinces)
-    for (let c = 1; c <= 10; c++) for (let d = 1; d <= 10; d++) yield { province: p, code: countyCode(p, c, d) };
+    for (let c = 1; c <= 10; c++)
+      for (let d = 1; d <= 10; d++) yield { province: p, code: countyCode(p, c, d) };
 }
 
 /** A value that grows towards its target year by year (shares stay under 100). */
-export const valueOf = (county: number, indicator: number, year: number, revision = 0) =>
+export const pointValue = (county: number, indicator: number, year: number, revision = 0) =>
   Math.round((20 + ((county * 7 + indicator * 13) % 50) + (year - 2011) * 3 + revision * 0.5) * 10) / 10;
 
 export interface Recorded {
@@ -43,7 +46,12 @@ export function* catalogEvents(shape: {
 }): Generator<Recorded> {
   const provinces = shape.provinces ?? PROVINCES;
   for (const p of provinces) {
-    const region = (code: string, name: string, level: 'province' | 'city' | 'county', parent: string | null) => ({
+    const region = (
+      code: string,
+      name: string,
+      level: 'province' | 'city' | 'county',
+      parent: string | null,
+    ) => ({
       streamId: streams.region(code),
       event: {
         type: 'RegionRegistered',
@@ -54,7 +62,8 @@ export function* catalogEvents(shape: {
     yield region(provinceCode(p), `省${p}`, 'province', null);
     for (let c = 1; c <= 10; c++) {
       yield region(cityCode(p, c), `市${p}${c}`, 'city', provinceCode(p));
-      for (let d = 1; d <= 10; d++) yield region(countyCode(p, c, d), `县${p}${c}-${d}`, 'county', cityCode(p, c));
+      for (let d = 1; d <= 10; d++)
+        yield region(countyCode(p, c, d), `县${p}${c}-${d}`, 'county', cityCode(p, c));
     }
   }
   for (let i = 0; i < shape.indicators; i++) {
@@ -114,7 +123,7 @@ export function* catalogEvents(shape: {
                 year: 2015,
                 basis: 'level',
                 comparator: 'gte',
-                value: valueOf(county, i, 2015) + 2,
+                value: pointValue(county, i, 2015) + 2,
                 unit: i % 2 === 0 ? '%' : '万户',
                 source: document,
               },
@@ -148,7 +157,7 @@ export function* valueEvents(shape: {
               part: null,
               year,
               comparator: 'eq',
-              value: valueOf(index, i, year),
+              value: pointValue(index, i, year),
               unit: i % 2 === 0 ? '%' : '万户',
               source: { kind: 'api', note: 'bench' },
             },
@@ -178,8 +187,8 @@ export function* valueEvents(shape: {
           part: null,
           year,
           comparator: 'eq',
-          value: valueOf(index, i, year, round),
-          previous: { comparator: 'eq', value: valueOf(index, i, year), unit: i % 2 === 0 ? '%' : '万户' },
+          value: pointValue(index, i, year, round),
+          previous: { comparator: 'eq', value: pointValue(index, i, year), unit: i % 2 === 0 ? '%' : '万户' },
           unit: i % 2 === 0 ? '%' : '万户',
           source: { kind: 'api', note: 'bench revision' },
         },

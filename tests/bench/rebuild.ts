@@ -1,0 +1,147 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { openPostgres } from '../../src/database/connect.ts';
+import { migrateToLatest } from '../../src/database/migrate.ts';
+import { runImport } from '../../src/imports/run-import.ts';
+import { catchUpAll } from '../../src/projections/catch-up.ts';
+import { projections } from '../../src/projections/index.ts';
+import { rebuildProjections } from '../../src/projections/rebuild.ts';
+import { copyEvents } from './support/copy-events.ts';
+import {
+  catalogEvents,
+  countyCode,
+  indicatorCode,
+  PROVINCES,
+  planOf,
+  pointValue,
+  valueEvents,
+  YEARS,
+} from './support/national.ts';
+import { writeSheet } from './support/workbook.ts';
+
+/** 60 indicators per county, targets for 30 of them: 87,196 catalog events and 840,000 values. */
+export const nationalShape = { indicators: 60, targetIndicators: 30 };
+export const TOTAL_EVENTS = 1_000_000;
+
+/** The national log of TOTAL_EVENTS events, written by COPY (setup, not measured against anything). */
+export async function loadNationalLog(url: string): Promise<{ events: number; seconds: number }> {
+  const database = openPostgres(url, { max: 2 });
+  try {
+    await migrateToLatest(database.db);
+  } finally {
+    await database.close();
+  }
+  const started = performance.now();
+  const catalog = await copyEvents(url, catalogEvents(nationalShape));
+  const values = 2_800 * nationalShape.indicators * YEARS.length;
+  const revisions = TOTAL_EVENTS - catalog - values;
+  const written = await copyEvents(url, valueEvents({ indicators: nationalShape.indicators, revisions }));
+  return { events: catalog + written, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * The floor of a rebuild: one set-based statement that folds the same events into the current value of every
+ * region × indicator × part × year with its revision count, written into a bare table.
+ */
+async function floorAggregate(url: string): Promise<number> {
+  const database = openPostgres(url, { max: 1 });
+  try {
+    const started = performance.now();
+    await sql`
+      CREATE TABLE floor_series AS
+      SELECT data->>'regionCode' AS region_code, data->>'indicatorCode' AS indicator_code,
+             coalesce(data->>'part', '') AS part, (data->>'year')::int AS year,
+             (array_agg(data->'value' ORDER BY transaction_id DESC, position DESC))[1] AS value,
+             count(*) FILTER (WHERE event_type = 'ValueRevised') AS revisions,
+             json_agg(data ORDER BY transaction_id, position) AS history
+      FROM events
+      WHERE event_type IN ('ValueReported', 'ValueRevised', 'ValueRetracted')
+      GROUP BY 1, 2, 3, 4`.execute(database.db);
+    return (performance.now() - started) / 1000;
+  } finally {
+    await sql`DROP TABLE IF EXISTS floor_series`.execute(database.db);
+    await database.close();
+  }
+}
+
+/** One county's sheet for 2011–2015, every value revised: the new import the catch-up latency is measured on. */
+async function countySheet(dir: string): Promise<{ file: Buffer; region: string; planId: string }> {
+  const province = PROVINCES[3] ?? 44;
+  const region = countyCode(province, 5, 5);
+  const path = join(dir, 'county.xlsx');
+  await writeSheet(
+    path,
+    Array.from({ length: nationalShape.indicators }, (_, i) => ({
+      code: indicatorCode(i),
+      name: `基准指标${i}`,
+      unit: i % 2 === 0 ? '%' : '万户',
+      values: YEARS.map((year) => pointValue(9_999, i, year) + 0.3),
+    })),
+  );
+  return { file: await readFile(path), region, planId: planOf(province) };
+}
+
+export interface RebuildFigures {
+  events: number;
+  setupSeconds: number;
+  rebuildSeconds: number;
+  eventsPerSecond: number;
+  floorSeconds: number;
+  floorEventsPerSecond: number;
+  ratio: number;
+  catchUp: { importMs: number; values: number; catchUpMs: number; events: number };
+}
+
+/** Benchmark 2 on `url` (a fresh database): load the log, rebuild, the floor, then one import's catch-up. */
+export async function rebuildBenchmark(url: string): Promise<RebuildFigures> {
+  const setup = await loadNationalLog(url);
+  const database = openPostgres(url, { max: 4 });
+  const dir = await mkdtemp(join(tmpdir(), 'plan-monitor-bench-'));
+  try {
+    await sql`VACUUM ANALYZE events`.execute(database.db);
+    const started = performance.now();
+    const rebuilt = await rebuildProjections(database.db, projections);
+    const rebuildSeconds = (performance.now() - started) / 1000;
+    await sql`VACUUM ANALYZE`.execute(database.db);
+    const floorSeconds = await floorAggregate(url);
+
+    // Catch-up of one new import on top of the log: the import itself, then the catch-up alone.
+    await catchUpAll(database.db, projections);
+    const sheet = await countySheet(dir);
+    const importStarted = performance.now();
+    const outcome = await runImport(database.db, {
+      file: sheet.file,
+      fileName: 'county.xlsx',
+      regionCode: sheet.region,
+      planId: sheet.planId,
+      dryRun: false,
+      actor: { kind: 'system', id: 'bench', name: 'benchmark' },
+      now: new Date('2017-12-01T00:00:00Z'),
+    });
+    const importMs = performance.now() - importStarted;
+    if (outcome.report.status !== 'imported') throw new Error(`county import ${outcome.report.status}`);
+    const catchUpStarted = performance.now();
+    const caughtUp = await catchUpAll(database.db, projections);
+    const catchUpMs = performance.now() - catchUpStarted;
+    return {
+      events: rebuilt.events,
+      setupSeconds: setup.seconds,
+      rebuildSeconds,
+      eventsPerSecond: rebuilt.events / rebuildSeconds,
+      floorSeconds,
+      floorEventsPerSecond: rebuilt.events / floorSeconds,
+      ratio: rebuildSeconds / floorSeconds,
+      catchUp: {
+        importMs,
+        values: outcome.report.counts.observations,
+        catchUpMs,
+        events: caughtUp,
+      },
+    };
+  } finally {
+    await database.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
