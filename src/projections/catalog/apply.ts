@@ -1,32 +1,56 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Database } from '../../database/schema.ts';
 import { unreachable } from '../../domain/errors.ts';
+import { chunks } from '../progress/pairs.ts';
 import type { ProjectedEvent, Projection } from '../projection.ts';
 
-/** Regions, plans, indicators and targets as the catalog events last stated them. */
+/**
+ * Regions, plans, indicators and targets as the catalog events last stated them. A batch is folded in memory
+ * first (the last statement of each key wins; a target's revisions accumulate in order) and written with one
+ * upsert per 500 rows of each table: a statement per event made a national catalog (87,000 events) take a minute.
+ */
 export const catalogProjection: Projection = {
   name: 'catalog',
   tables: ['catalog_targets', 'catalog_indicators', 'catalog_plans', 'catalog_regions'],
   async apply(trx, events) {
-    for (const event of events) await applyOne(trx, event);
+    const latest = {
+      regions: new Map<string, RegionRow>(),
+      plans: new Map<string, PlanRow>(),
+      indicators: new Map<string, IndicatorRow>(),
+      targets: new Map<string, TargetRow>(),
+    };
+    for (const event of events) fold(latest, event);
+    await upsertRegions(trx, [...latest.regions.values()]);
+    await upsertPlans(trx, [...latest.plans.values()]);
+    await upsertIndicators(trx, [...latest.indicators.values()]);
+    await upsertTargets(trx, [...latest.targets.values()]);
   },
 };
 
-async function applyOne(trx: Kysely<Database>, event: ProjectedEvent): Promise<void> {
+type RegionRow = Insertable<Database['catalog_regions']>;
+type PlanRow = Insertable<Database['catalog_plans']>;
+type IndicatorRow = Insertable<Database['catalog_indicators']>;
+/** A target's row, with the revisions of this batch only (appended to those already stored). */
+type TargetRow = Omit<Insertable<Database['catalog_targets']>, 'revisions'> & { revisions: unknown[] };
+
+function fold(
+  latest: {
+    regions: Map<string, RegionRow>;
+    plans: Map<string, PlanRow>;
+    indicators: Map<string, IndicatorRow>;
+    targets: Map<string, TargetRow>;
+  },
+  event: ProjectedEvent,
+): void {
   switch (event.type) {
     case 'RegionRegistered': {
       const { code, name, level, parentCode } = event.data;
-      const row = { code, name, level, parent_code: parentCode };
-      await trx
-        .insertInto('catalog_regions')
-        .values(row)
-        .onConflict((oc) => oc.column('code').doUpdateSet(row))
-        .execute();
+      latest.regions.set(code, { code, name, level, parent_code: parentCode });
       return;
     }
     case 'PlanPublished': {
       const { data } = event;
-      const row = {
+      latest.plans.set(data.planId, {
         plan_id: data.planId,
         region_code: data.regionCode,
         title: data.title,
@@ -35,17 +59,12 @@ async function applyOne(trx: Kysely<Database>, event: ProjectedEvent): Promise<v
         period_start: data.period.start,
         period_end: data.period.end,
         document: data.source.kind === 'document' ? data.source.document : '',
-      };
-      await trx
-        .insertInto('catalog_plans')
-        .values(row)
-        .onConflict((oc) => oc.column('plan_id').doUpdateSet(row))
-        .execute();
+      });
       return;
     }
     case 'IndicatorDefined': {
       const { data } = event;
-      const row = {
+      latest.indicators.set(data.code, {
         code: data.code,
         name: data.name,
         category: data.category,
@@ -55,20 +74,25 @@ async function applyOne(trx: Kysely<Database>, event: ProjectedEvent): Promise<v
         growth: data.growth,
         parts: JSON.stringify(data.parts),
         aliases: JSON.stringify(data.aliases),
-      };
-      await trx
-        .insertInto('catalog_indicators')
-        .values(row)
-        .onConflict((oc) => oc.column('code').doUpdateSet(row))
-        .execute();
+      });
       return;
     }
     case 'TargetSet':
     case 'TargetRevised': {
       const { data } = event;
-      const revisions =
+      const key = [
+        data.planId,
+        data.regionCode,
+        data.indicatorCode,
+        data.part,
+        data.tier,
+        data.year,
+        data.basis,
+      ].join('|');
+      const earlier = latest.targets.get(key)?.revisions ?? [];
+      const revision =
         event.type === 'TargetRevised' ? [{ ...event.data.previous, revisedAt: event.recordedAt }] : [];
-      const row = {
+      latest.targets.set(key, {
         plan_id: data.planId,
         region_code: data.regionCode,
         indicator_code: data.indicatorCode,
@@ -80,24 +104,9 @@ async function applyOne(trx: Kysely<Database>, event: ProjectedEvent): Promise<v
         value: data.value,
         unit: data.unit,
         source: JSON.stringify(data.source),
-        revisions: JSON.stringify(revisions),
-      };
-      await trx
-        .insertInto('catalog_targets')
-        .values(row)
-        .onConflict((oc) =>
-          oc
-            .columns(['plan_id', 'region_code', 'indicator_code', 'part', 'tier', 'year', 'basis'])
-            .doUpdateSet((eb) => ({
-              comparator: eb.ref('excluded.comparator'),
-              value: eb.ref('excluded.value'),
-              unit: eb.ref('excluded.unit'),
-              source: eb.ref('excluded.source'),
-              // Earlier statements stay listed, oldest first.
-              revisions: sql`catalog_targets.revisions || excluded.revisions`,
-            })),
-        )
-        .execute();
+        // Earlier statements stay listed, oldest first.
+        revisions: [...earlier, ...revision],
+      });
       return;
     }
     case 'ValueReported':
@@ -105,6 +114,85 @@ async function applyOne(trx: Kysely<Database>, event: ProjectedEvent): Promise<v
     case 'ValueRetracted':
       return;
     default:
-      return unreachable(event);
+      unreachable(event);
+  }
+}
+
+const CHUNK = 500;
+
+async function upsertRegions(trx: Kysely<Database>, rows: RegionRow[]) {
+  for (const chunk of chunks(rows, CHUNK)) {
+    await trx
+      .insertInto('catalog_regions')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('code').doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          level: eb.ref('excluded.level'),
+          parent_code: eb.ref('excluded.parent_code'),
+        })),
+      )
+      .execute();
+  }
+}
+
+async function upsertPlans(trx: Kysely<Database>, rows: PlanRow[]) {
+  for (const chunk of chunks(rows, CHUNK)) {
+    await trx
+      .insertInto('catalog_plans')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('plan_id').doUpdateSet((eb) => ({
+          region_code: eb.ref('excluded.region_code'),
+          title: eb.ref('excluded.title'),
+          issuer: eb.ref('excluded.issuer'),
+          issued_on: eb.ref('excluded.issued_on'),
+          period_start: eb.ref('excluded.period_start'),
+          period_end: eb.ref('excluded.period_end'),
+          document: eb.ref('excluded.document'),
+        })),
+      )
+      .execute();
+  }
+}
+
+async function upsertIndicators(trx: Kysely<Database>, rows: IndicatorRow[]) {
+  for (const chunk of chunks(rows, CHUNK)) {
+    await trx
+      .insertInto('catalog_indicators')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('code').doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          category: eb.ref('excluded.category'),
+          unit: eb.ref('excluded.unit'),
+          kind: eb.ref('excluded.kind'),
+          direction: eb.ref('excluded.direction'),
+          growth: eb.ref('excluded.growth'),
+          parts: eb.ref('excluded.parts'),
+          aliases: eb.ref('excluded.aliases'),
+        })),
+      )
+      .execute();
+  }
+}
+
+async function upsertTargets(trx: Kysely<Database>, rows: TargetRow[]) {
+  for (const chunk of chunks(rows, CHUNK)) {
+    await trx
+      .insertInto('catalog_targets')
+      .values(chunk.map((row) => ({ ...row, revisions: JSON.stringify(row.revisions) })))
+      .onConflict((oc) =>
+        oc
+          .columns(['plan_id', 'region_code', 'indicator_code', 'part', 'tier', 'year', 'basis'])
+          .doUpdateSet((eb) => ({
+            comparator: eb.ref('excluded.comparator'),
+            value: eb.ref('excluded.value'),
+            unit: eb.ref('excluded.unit'),
+            source: eb.ref('excluded.source'),
+            revisions: sql`catalog_targets.revisions || excluded.revisions`,
+          })),
+      )
+      .execute();
   }
 }
