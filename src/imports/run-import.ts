@@ -110,7 +110,9 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
           status: 'imported',
           actor: request.actor,
           importedAt: request.now.toISOString(),
-          report: report(importId, 'imported', observations, problems),
+          // The report is written whole once the events are decided (below), in this same transaction: here it
+          // has no observations, so a national sheet's (420,000) is not encoded and stored twice.
+          report: report(importId, 'imported', [], problems),
         });
         const { eventsByCommand } = await handleCommands(trx, commands, { retries: 0 });
         const result = report(importId, 'imported', observations, problems, eventsByCommand);
