@@ -3,23 +3,29 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 /**
- * The floor of writing rows: PostgreSQL's COPY into a bare table (no index, no trigger), from text rows.
- * Returns rows per second.
+ * The floor of writing rows: PostgreSQL's COPY into a bare table (no index, no trigger), from text rows. The rows
+ * are encoded before the clock starts, so the floor is the server's, not the generator's. Returns rows per second.
  */
 export async function copyIntoBareTable(url: string, table: string, columns: string, rows: Iterable<string>) {
+  // In chunks of about 1 MB: a stream chunk per row would measure Node's streams, not COPY.
+  const chunks: string[] = [];
+  let chunk = '';
+  let count = 0;
+  for (const row of rows) {
+    chunk += `${row}\n`;
+    count++;
+    if (chunk.length > 1 << 20) {
+      chunks.push(chunk);
+      chunk = '';
+    }
+  }
+  chunks.push(chunk);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(`CREATE TABLE IF NOT EXISTS ${table} (${columns})`);
     const started = performance.now();
-    let count = 0;
-    const lines = (function* () {
-      for (const row of rows) {
-        count++;
-        yield `${row}\n`;
-      }
-    })();
-    await pipeline(lines, client.query(copyFrom(`COPY ${table} FROM STDIN`)));
+    await pipeline(chunks, client.query(copyFrom(`COPY ${table} FROM STDIN`)));
     return count / ((performance.now() - started) / 1000);
   } finally {
     await client.end();
