@@ -13,6 +13,8 @@ export interface AppConfig {
   maxUploadBytes?: number;
   /** Largest other request body (JSON), in bytes. Default 1 MB. */
   maxBodyBytes?: number;
+  /** Rendered read answers kept per version of the read model (src/http/body-cache.ts), in bytes. Default 32 MB. */
+  readCacheBytes?: number;
 }
 
 /** What the HTTP app needs from its runtime; the entry point (Node or Workers) provides it. */

@@ -1,14 +1,24 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Context } from 'hono';
+import type { BodyCache } from './body-cache.ts';
 
 /**
  * Helpers every read endpoint shares: an ETag from the log position a read model reflects (with 304 on
  * If-None-Match), JSON or CSV by content negotiation, and opaque cursors for pagination.
  */
 
+type Part = string | number | undefined | null;
+
+/** What determines a response (e.g. the projection's checkpoint and the query), as one text. */
+export const readKey = (...parts: Part[]): string => parts.map((part) => String(part ?? '')).join('|');
+
 /** A weak ETag from what determines the response: e.g. the projection's checkpoint and the query. */
-export function etagOf(...parts: (string | number | undefined | null)[]): string {
-  const text = parts.map((part) => String(part ?? '')).join('|');
+export function etagOf(...parts: Part[]): string {
+  return etagOfKey(readKey(...parts));
+}
+
+/** The ETag of a readKey. */
+export function etagOfKey(text: string): string {
   // FNV-1a: short and stable; collisions only cost a needless 200.
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -64,24 +74,32 @@ function representation(c: Context, etag: string, offersCsv: boolean) {
   return { csv, notModified: isNotModified(c, tag), headers };
 }
 
+/** The body of a 200 and the headers that describe it. */
+function render<Row>(
+  json: () => unknown,
+  csv?: CsvOf<Row>,
+): { body: string; headers: Record<string, string> } {
+  if (csv) {
+    return {
+      body: csvBody(csv.rows(), csv.columns),
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${csv.filename}"`,
+      },
+    };
+  }
+  return { body: JSON.stringify(json()), headers: { 'Content-Type': 'application/json; charset=utf-8' } };
+}
+
 function answer<Row>(
   c: Context,
   headers: Record<string, string>,
   json: () => unknown,
   csv?: CsvOf<Row>,
 ): Response {
+  const rendered = render(json, csv);
   // Through the context, so headers middleware set (X-Request-Id, CORS) stay on the response.
-  if (csv) {
-    return c.body(csvBody(csv.rows(), csv.columns), 200, {
-      ...headers,
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${csv.filename}"`,
-    });
-  }
-  return c.body(JSON.stringify(json()), 200, {
-    ...headers,
-    'Content-Type': 'application/json; charset=utf-8',
-  });
+  return c.body(rendered.body, 200, { ...headers, ...rendered.headers });
 }
 
 /**
@@ -120,6 +138,35 @@ export async function respondWithQuery<Data, Row>(
     () => read.json(data),
     csv && read.csv ? { ...read.csv, rows: () => read.csv?.rows(data) ?? [] } : undefined,
   );
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * As respondWithRead, for a read that may be answered from `cache`: `key` is the readKey its ETag was made from
+ * (it must name everything the answer depends on, the read model's version included; undefined: not cached).
+ * `load` runs only on a miss and returns the body to render, or a Response (a 404 problem) that is not kept.
+ */
+export async function respondWithCachedRead<Row>(
+  c: Context,
+  cache: BodyCache,
+  read: {
+    etag: string;
+    key: string | undefined;
+    load: () => Promise<Response | { json: () => unknown; csv?: CsvOf<Row> }>;
+  },
+): Promise<Response> {
+  const { csv, notModified, headers } = representation(c, read.etag, true);
+  if (notModified) return c.body(null, 304, headers);
+  const key = read.key === undefined ? undefined : `${read.key}|${csv ? 'csv' : 'json'}`;
+  const hit = key === undefined ? undefined : cache.get(key);
+  if (hit) return c.body(hit.body, 200, { ...headers, ...hit.headers });
+  const loaded = await read.load();
+  if (loaded instanceof Response) return loaded;
+  const rendered = render(loaded.json, csv ? loaded.csv : undefined);
+  const body = utf8.encode(rendered.body);
+  if (key !== undefined) cache.set(key, { body, headers: rendered.headers });
+  return c.body(body, 200, { ...headers, ...rendered.headers });
 }
 
 /** An opaque cursor for keyset pagination (base64url of the last row's sort key). */

@@ -5,13 +5,15 @@ import type { Database } from '../../database/schema.ts';
 import { STATUSES } from '../../domain/progress/status.ts';
 import { asOfSource } from '../../projections/as-of.ts';
 import type { ProgressRow } from '../../projections/progress/row.ts';
-import { type ProgressSource, tablesSource } from '../../projections/progress/source.ts';
+import { PROGRESS_PROJECTION, type ProgressSource, tablesSource } from '../../projections/progress/source.ts';
 import { trajectoryOf } from '../../projections/progress/trajectory.ts';
 import { type Comparison as ComparisonView, compareOf } from '../../projections/scorecard/compare.ts';
 import { scorecardOf } from '../../projections/scorecard/scorecard.ts';
+import { BodyCache } from '../body-cache.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../problem.ts';
-import { type CsvColumn, etagOf, isNotModified, respondWithRead, wantsCsv } from '../read-response.ts';
+import { projectionPosition } from '../projection-tag.ts';
+import { type CsvColumn, etagOfKey, readKey, respondWithCachedRead, wantsCsv } from '../read-response.ts';
 import { RegionParam } from '../schemas/params.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import { Comparison, ProgressList, ReadQuery, Scorecard, Status, Trajectory } from '../schemas/progress.ts';
@@ -120,13 +122,26 @@ const compareRoute = createRoute({
   },
 });
 
-/** The live read model, or the log as of a time. */
-const sourceFor = (db: Kysely<Database>, asOf: string | undefined): Promise<ProgressSource> =>
-  asOf ? asOfSource(db, new Date(asOf)) : tablesSource(db);
+/**
+ * The live read model at its checkpoint (one query shared by concurrent requests, read after each of them
+ * arrived: src/http/projection-tag.ts), or the log as of a time.
+ */
+const sourceFor = async (db: Kysely<Database>, asOf: string | undefined): Promise<ProgressSource> =>
+  asOf ? asOfSource(db, new Date(asOf)) : tablesSource(db, await projectionPosition(db, PROGRESS_PROJECTION));
 
-/** What makes a response differ: the data's version, the route, the query and the representation. */
-const etagFor = (c: Context, source: ProgressSource, ...parts: (string | number | undefined)[]) =>
-  etagOf(source.version, ...parts, wantsCsv(c) ? 'csv' : 'json');
+/**
+ * What makes a response differ: the data's version, the route, the query and the representation. The live
+ * answers are kept rendered under that key (an as-of answer is folded from the log and not kept).
+ */
+const tagFor = (
+  c: Context,
+  source: ProgressSource,
+  asOf: string | undefined,
+  ...parts: (string | number | undefined)[]
+) => {
+  const key = readKey(source.version, ...parts, wantsCsv(c) ? 'csv' : 'json');
+  return { etag: etagOfKey(key), key: asOf ? undefined : key };
+};
 
 const noPlan = (c: Context, planId: string, asOf: string | undefined) =>
   notFound(c, 'plan_not_found', {
@@ -197,129 +212,142 @@ const scoreColumns: CsvColumn<ScoreLine>[] = [
   ...STATUSES.map((status) => ({ header: status, value: (l: ScoreLine) => l.counts[status] ?? 0 })),
 ];
 
-export const progressRoutes = (deps: AppDeps) =>
+type TrajectoryLine = {
+  kind: string;
+  planId?: string;
+  part?: string | null;
+  tier?: string | null;
+  year: number;
+  value: number | null;
+  unit: string;
+  revised?: boolean;
+  status?: string;
+};
+type CompareLine = ComparisonView['regions'][number];
+
+/** Each app keeps its own rendered answers (tests build several apps over different databases). */
+export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config.readCacheBytes)) =>
   new OpenAPIHono()
     .openapi(progressRoute, async (c) => {
       const { planId } = c.req.valid('param');
       const { asOf, region, category, status } = c.req.valid('query');
       const source = await sourceFor(deps.db, asOf);
-      const etag = etagFor(c, source, 'progress', planId, region, category, status);
-      if (isNotModified(c, etag)) return respondWithRead(c, { etag, json: () => null }) as never;
-      if (!(await source.plan(planId))) return noPlan(c, planId, asOf);
-      const filter = { planId, regionCode: region, category, status };
-      const rows = await source.rows(filter);
-      return respondWithRead(c, {
-        etag,
-        json: () => ({ planId, asOf: asOf ?? null, count: rows.length, rows: rows.map(withoutPaths) }),
-        csv: { filename: `progress-${planId}.csv`, rows: () => rows, columns: progressColumns },
+      const tag = tagFor(c, source, asOf, 'progress', planId, region, category, status);
+      return respondWithCachedRead(c, bodies, {
+        ...tag,
+        load: async () => {
+          const filter = { planId, regionCode: region, category, status };
+          const [plan, rows] = await Promise.all([source.plan(planId), source.rows(filter)]);
+          if (!plan) return noPlan(c, planId, asOf);
+          return {
+            json: () => ({ planId, asOf: asOf ?? null, count: rows.length, rows: rows.map(withoutPaths) }),
+            csv: { filename: `progress-${planId}.csv`, rows: () => rows, columns: progressColumns },
+          };
+        },
       }) as never;
     })
     .openapi(scorecardRoute, async (c) => {
       const { planId } = c.req.valid('param');
       const { asOf } = c.req.valid('query');
       const source = await sourceFor(deps.db, asOf);
-      const etag = etagFor(c, source, 'scorecard', planId);
-      if (isNotModified(c, etag)) return respondWithRead(c, { etag, json: () => null }) as never;
-      if (!(await source.plan(planId))) return noPlan(c, planId, asOf);
-      const card = scorecardOf(planId, await source.rows({ planId }));
-      const lines = (): ScoreLine[] => [
-        { scope: 'plan', key: planId, name: null, total: card.total, counts: card.counts },
-        ...card.byCategory.map((g) => ({ scope: 'category', key: g.category, name: null, ...g })),
-        ...card.byRegion.map((g) => ({ scope: 'region', key: g.region.code, name: g.region.name, ...g })),
-      ];
-      return respondWithRead(c, {
-        etag,
-        json: () => ({ ...card, asOf: asOf ?? null }),
-        csv: { filename: `scorecard-${planId}.csv`, rows: lines, columns: scoreColumns },
+      const tag = tagFor(c, source, asOf, 'scorecard', planId);
+      return respondWithCachedRead<ScoreLine>(c, bodies, {
+        ...tag,
+        load: async () => {
+          const [plan, rows] = await Promise.all([source.plan(planId), source.rows({ planId })]);
+          if (!plan) return noPlan(c, planId, asOf);
+          const card = scorecardOf(planId, rows);
+          const lines = (): ScoreLine[] => [
+            { scope: 'plan', key: planId, name: null, total: card.total, counts: card.counts },
+            ...card.byCategory.map((g) => ({ scope: 'category', key: g.category, name: null, ...g })),
+            ...card.byRegion.map((g) => ({ scope: 'region', key: g.region.code, name: g.region.name, ...g })),
+          ];
+          return {
+            json: () => ({ ...card, asOf: asOf ?? null }),
+            csv: { filename: `scorecard-${planId}.csv`, rows: lines, columns: scoreColumns },
+          };
+        },
       }) as never;
     })
     .openapi(trajectoryRoute, async (c) => {
       const { region, indicator } = c.req.valid('param');
       const { asOf } = c.req.valid('query');
       const source = await sourceFor(deps.db, asOf);
-      const etag = etagFor(c, source, 'trajectory', region, indicator);
-      if (isNotModified(c, etag)) return respondWithRead(c, { etag, json: () => null }) as never;
-      const [definition, regions] = await Promise.all([source.indicator(indicator), source.regions()]);
-      if (!definition) return noIndicator(c, indicator);
-      const regionDoc = regions.find((r) => r.code === region);
-      if (!regionDoc)
-        return notFound(c, 'region_not_found', { zh: `没有地区 ${region}`, en: `no region ${region}` });
-      const [values, rows] = await Promise.all([
-        source.values({ indicatorCode: indicator, regionCode: region }),
-        source.rows({ regionCode: region, indicatorCode: indicator }),
-      ]);
-      const trajectory = trajectoryOf(regionDoc, region, definition, values, rows);
-      type Line = {
-        kind: string;
-        planId?: string;
-        part?: string | null;
-        tier?: string | null;
-        year: number;
-        value: number | null;
-        unit: string;
-        revised?: boolean;
-        status?: string;
-      };
-      const lines = (): Line[] => [
-        ...trajectory.series.flatMap((s) =>
-          s.points.map((p) => ({
-            kind: 'actual',
-            part: s.part?.code ?? null,
-            year: p.year,
-            value: p.value,
-            unit: trajectory.unit,
-            revised: p.revised,
-          })),
-        ),
-        ...trajectory.targets.flatMap((t) => [
-          ...t.requiredPath.map((p) => ({
-            kind: 'required',
-            planId: t.planId,
-            part: t.part,
-            tier: t.tier,
-            year: p.year,
-            value: p.value,
-            unit: t.unitOfPaths,
-          })),
-          ...t.projectedPath.map((p) => ({
-            kind: 'projected',
-            planId: t.planId,
-            part: t.part,
-            tier: t.tier,
-            year: p.year,
-            value: p.value,
-            unit: t.unitOfPaths,
-          })),
-          {
-            kind: 'target',
-            planId: t.planId,
-            part: t.part,
-            tier: t.tier,
-            year: t.year,
-            value: t.value,
-            unit: t.unit,
-            revised: t.revised,
-            status: t.status,
-          },
-        ]),
-      ];
-      return respondWithRead(c, {
-        etag,
-        json: () => ({ asOf: asOf ?? null, ...trajectory }),
-        csv: {
-          filename: `trajectory-${region}-${indicator}.csv`,
-          rows: lines,
-          columns: [
-            { header: 'kind', value: (l) => l.kind },
-            { header: 'planId', value: (l) => l.planId },
-            { header: 'part', value: (l) => l.part },
-            { header: 'tier', value: (l) => l.tier },
-            { header: 'year', value: (l) => l.year },
-            { header: 'value', value: (l) => l.value },
-            { header: 'unit', value: (l) => l.unit },
-            { header: 'revised', value: (l) => l.revised },
-            { header: 'status', value: (l) => l.status },
-          ],
+      const tag = tagFor(c, source, asOf, 'trajectory', region, indicator);
+      return respondWithCachedRead<TrajectoryLine>(c, bodies, {
+        ...tag,
+        load: async () => {
+          const [definition, regions] = await Promise.all([source.indicator(indicator), source.regions()]);
+          if (!definition) return noIndicator(c, indicator);
+          const regionDoc = regions.find((r) => r.code === region);
+          if (!regionDoc)
+            return notFound(c, 'region_not_found', { zh: `没有地区 ${region}`, en: `no region ${region}` });
+          const [values, rows] = await Promise.all([
+            source.values({ indicatorCode: indicator, regionCode: region }),
+            source.rows({ regionCode: region, indicatorCode: indicator }),
+          ]);
+          const trajectory = trajectoryOf(regionDoc, region, definition, values, rows);
+          const lines = (): TrajectoryLine[] => [
+            ...trajectory.series.flatMap((s) =>
+              s.points.map((p) => ({
+                kind: 'actual',
+                part: s.part?.code ?? null,
+                year: p.year,
+                value: p.value,
+                unit: trajectory.unit,
+                revised: p.revised,
+              })),
+            ),
+            ...trajectory.targets.flatMap((t) => [
+              ...t.requiredPath.map((p) => ({
+                kind: 'required',
+                planId: t.planId,
+                part: t.part,
+                tier: t.tier,
+                year: p.year,
+                value: p.value,
+                unit: t.unitOfPaths,
+              })),
+              ...t.projectedPath.map((p) => ({
+                kind: 'projected',
+                planId: t.planId,
+                part: t.part,
+                tier: t.tier,
+                year: p.year,
+                value: p.value,
+                unit: t.unitOfPaths,
+              })),
+              {
+                kind: 'target',
+                planId: t.planId,
+                part: t.part,
+                tier: t.tier,
+                year: t.year,
+                value: t.value,
+                unit: t.unit,
+                revised: t.revised,
+                status: t.status,
+              },
+            ]),
+          ];
+          return {
+            json: () => ({ asOf: asOf ?? null, ...trajectory }),
+            csv: {
+              filename: `trajectory-${region}-${indicator}.csv`,
+              rows: lines,
+              columns: [
+                { header: 'kind', value: (l) => l.kind },
+                { header: 'planId', value: (l) => l.planId },
+                { header: 'part', value: (l) => l.part },
+                { header: 'tier', value: (l) => l.tier },
+                { header: 'year', value: (l) => l.year },
+                { header: 'value', value: (l) => l.value },
+                { header: 'unit', value: (l) => l.unit },
+                { header: 'revised', value: (l) => l.revised },
+                { header: 'status', value: (l) => l.status },
+              ],
+            },
+          };
         },
       }) as never;
     })
@@ -327,41 +355,43 @@ export const progressRoutes = (deps: AppDeps) =>
       const { indicator } = c.req.valid('param');
       const { asOf, year } = c.req.valid('query');
       const source = await sourceFor(deps.db, asOf);
-      const etag = etagFor(c, source, 'compare', indicator, year);
-      if (isNotModified(c, etag)) return respondWithRead(c, { etag, json: () => null }) as never;
-      const definition = await source.indicator(indicator);
-      if (!definition) return noIndicator(c, indicator);
-      const compared = year ?? (await source.latestYear(indicator)) ?? null;
-      const [values, rows, regions] = await Promise.all([
-        compared === null ? [] : source.values({ indicatorCode: indicator, year: compared }),
-        source.rows({ indicatorCode: indicator }),
-        source.regions(),
-      ]);
-      const comparison = compareOf(definition, compared, values, rows, regions);
-      type Line = ComparisonView['regions'][number];
-      return respondWithRead<Line>(c, {
-        etag,
-        json: () => ({ asOf: asOf ?? null, ...comparison }),
-        csv: {
-          filename: `compare-${indicator}-${compared ?? 'none'}.csv`,
-          rows: () => comparison.regions,
-          columns: [
-            { header: 'regionCode', value: (l) => l.region.code },
-            { header: 'regionName', value: (l) => l.region.name },
-            { header: 'part', value: (l) => l.part },
-            { header: 'year', value: () => compared },
-            { header: 'value', value: (l) => l.value },
-            { header: 'unit', value: () => comparison.unit },
-            { header: 'comparator', value: (l) => l.comparator },
-            { header: 'revised', value: (l) => l.revised },
-            {
-              header: 'targets',
-              value: (l) =>
-                l.targets
-                  .map((t) => `${t.planId} ${t.year} ${t.comparator} ${t.value} ${t.unit}: ${t.status}`)
-                  .join('; '),
+      const tag = tagFor(c, source, asOf, 'compare', indicator, year);
+      return respondWithCachedRead<CompareLine>(c, bodies, {
+        ...tag,
+        load: async () => {
+          const definition = await source.indicator(indicator);
+          if (!definition) return noIndicator(c, indicator);
+          const compared = year ?? (await source.latestYear(indicator)) ?? null;
+          const [values, rows, regions] = await Promise.all([
+            compared === null ? [] : source.values({ indicatorCode: indicator, year: compared }),
+            source.rows({ indicatorCode: indicator }),
+            source.regions(),
+          ]);
+          const comparison = compareOf(definition, compared, values, rows, regions);
+          return {
+            json: () => ({ asOf: asOf ?? null, ...comparison }),
+            csv: {
+              filename: `compare-${indicator}-${compared ?? 'none'}.csv`,
+              rows: () => comparison.regions,
+              columns: [
+                { header: 'regionCode', value: (l) => l.region.code },
+                { header: 'regionName', value: (l) => l.region.name },
+                { header: 'part', value: (l) => l.part },
+                { header: 'year', value: () => compared },
+                { header: 'value', value: (l) => l.value },
+                { header: 'unit', value: () => comparison.unit },
+                { header: 'comparator', value: (l) => l.comparator },
+                { header: 'revised', value: (l) => l.revised },
+                {
+                  header: 'targets',
+                  value: (l) =>
+                    l.targets
+                      .map((t) => `${t.planId} ${t.year} ${t.comparator} ${t.value} ${t.unit}: ${t.status}`)
+                      .join('; '),
+                },
+              ],
             },
-          ],
+          };
         },
       }) as never;
     });

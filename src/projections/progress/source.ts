@@ -41,14 +41,13 @@ export function compareValues(a: SeriesValue, b: SeriesValue): number {
   return cmp(a.regionCode, b.regionCode) || cmp(a.part ?? '', b.part ?? '') || a.year - b.year;
 }
 
-/** The live read model. Its version is read first, so the data can only be newer than the ETag, never older. */
-export async function tablesSource(db: Kysely<Database>): Promise<ProgressSource> {
-  const checkpoint = await db
-    .selectFrom('projection_checkpoints')
-    .select([sql<string>`transaction_id::text`.as('transaction_id'), 'position'])
-    .where('projection', '=', PROGRESS_PROJECTION)
-    .executeTakeFirst();
-  const version = checkpoint ? `${checkpoint.transaction_id}:${checkpoint.position}` : 'empty';
+/**
+ * The live read model. Its version is read first, so the data can only be newer than the ETag, never older.
+ * `knownVersion`: the progress checkpoint as `transaction_id:position` (or 'empty'), when the caller has just
+ * read it (the HTTP layer shares one checkpoint query among concurrent requests).
+ */
+export async function tablesSource(db: Kysely<Database>, knownVersion?: string): Promise<ProgressSource> {
+  const version = knownVersion ?? (await progressVersion(db));
   return {
     version,
     async plan(planId) {
@@ -103,4 +102,13 @@ export async function tablesSource(db: Kysely<Database>): Promise<ProgressSource
       return row?.year ?? undefined;
     },
   };
+}
+
+async function progressVersion(db: Kysely<Database>): Promise<string> {
+  const checkpoint = await db
+    .selectFrom('projection_checkpoints')
+    .select([sql<string>`transaction_id::text`.as('transaction_id'), 'position'])
+    .where('projection', '=', PROGRESS_PROJECTION)
+    .executeTakeFirst();
+  return checkpoint ? `${checkpoint.transaction_id}:${checkpoint.position}` : 'empty';
 }
