@@ -6,6 +6,7 @@ import * as imports from './20261122121000_imports.ts';
 import * as progress from './20261122122000_progress.ts';
 import * as jobs from './20261122123000_jobs.ts';
 import * as appendFunction from './20261122124000_append_function.ts';
+import * as seriesValuesFillfactor from './20261122125000_series_values_fillfactor.ts';
 import * as dropAppendFunction from './20261122130000_drop_append_function.ts';
 
 /**
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '20261122122000_progress': progress,
   '20261122123000_jobs': jobs,
   '20261122124000_append_function': appendFunction,
+  '20261122125000_series_values_fillfactor': seriesValuesFillfactor,
   '20261122130000_drop_append_function': dropAppendFunction,
 };
