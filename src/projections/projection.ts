@@ -14,4 +14,16 @@ export interface Projection {
   /** Its tables, emptied when the projection is rebuilt from the start of the log. */
   tables: readonly (keyof Database)[];
   apply(trx: Kysely<Database>, events: readonly ProjectedEvent[]): Promise<void>;
+  /**
+   * For a rebuild from the start of the log: a fold of the whole log in memory with the same pure functions as
+   * `apply`, written once into the empty tables. Without it a rebuild applies the log batch by batch.
+   */
+  replay?(): Replay;
+}
+
+/** A rebuild's fold of the whole log: fed every event in log order, then writes each table once. */
+export interface Replay {
+  add(events: readonly ProjectedEvent[]): void;
+  /** Writes the tables, empty and without their keys and indexes yet (the caller adds them after). */
+  write(db: Kysely<Database>): Promise<void>;
 }

@@ -28,11 +28,14 @@ const asProjected = (recorded: readonly RecordedEvent[]) =>
  * Rebuilds projections from position 0 into fresh tables and swaps them in at the end, in one transaction, so
  * readers see the old tables until the new ones are complete, then the new ones.
  *
- * The fresh tables live in a schema of their own (see createFreshTable) and each projection's
- * `apply` writes to them through `withSchema`, unchanged. The replay runs a batch per transaction while the
- * projections keep catching up on the old tables. The swap transaction locks each projection's checkpoint (so
- * no catch-up runs meanwhile), replays the events appended since, drops the old tables, moves the new ones in,
- * and sets the checkpoint to where the replay ended.
+ * The fresh tables live in a schema of their own (see createFreshTable), made without keys and indexes. The log
+ * is read once, in batches, and folded in memory by each projection's `replay` (the same pure functions its
+ * `apply` uses); each table is then written once, in bulk, and only then given its keys and indexes (building an
+ * index once is far cheaper than maintaining it row by row). A projection without `replay` gets its keys first
+ * and applies the batches into its fresh tables. Meanwhile the projections keep catching up on the old tables.
+ * The swap transaction locks each projection's checkpoint (so no catch-up runs meanwhile), applies the events
+ * appended since the fold's last read, drops the old tables, moves the new ones in, and sets the checkpoint to
+ * where the replay ended.
  */
 export async function rebuildProjections(
   db: Kysely<Database>,
@@ -40,36 +43,66 @@ export async function rebuildProjections(
   options: RebuildOptions = {},
 ): Promise<RebuildResult> {
   const started = performance.now();
-  const batchSize = options.batchSize ?? 5_000;
+  const batchSize = options.batchSize ?? 10_000;
   const schema = `projection_rebuild_${randomBytes(4).toString('hex')}`;
   const tables = projections.flatMap((p) => p.tables);
+  const replays = projections.map((p) => p.replay?.());
   let checkpoint: LogCheckpoint = START_OF_LOG;
   let replayed = 0;
 
-  const replayBatch = async (trx: Kysely<Database>): Promise<number> => {
+  const readBatch = async (trx: Kysely<Database>) => {
     const recorded = await readAfter(trx, checkpoint, batchSize);
     const last = recorded.at(-1);
-    if (!last) return 0;
-    const events = asProjected(recorded);
-    const target = trx.withSchema(schema);
-    for (const projection of projections) await projection.apply(target, events);
-    checkpoint = { transactionId: last.transactionId, position: last.position };
-    replayed += recorded.length;
-    return recorded.length;
+    if (last) {
+      checkpoint = { transactionId: last.transactionId, position: last.position };
+      replayed += recorded.length;
+    }
+    return { count: recorded.length, events: asProjected(recorded) };
   };
 
   await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db);
+  const fresh = db.withSchema(schema);
   try {
-    for (const table of tables) await createFreshTable(db, schema, table);
+    for (const [i, projection] of projections.entries()) {
+      for (const table of projection.tables) {
+        await createFreshTable(db, schema, table);
+        if (!replays[i]) await addKeysAndIndexes(db, schema, table);
+      }
+    }
+    // The next batch is read while this one is folded: the server encodes events as this process folds them.
+    let next = readBatch(db);
     for (;;) {
-      const count = await db.transaction().execute(replayBatch);
+      const { count, events } = await next;
+      if (count === batchSize) {
+        next = readBatch(db);
+        next.catch(() => {}); // awaited on the next turn; observed here in case the fold throws first
+      }
+      for (const [i, projection] of projections.entries()) {
+        const replay = replays[i];
+        if (replay) replay.add(events);
+        else if (count > 0)
+          await db.transaction().execute((trx) => projection.apply(trx.withSchema(schema), events));
+      }
       options.onProgress?.(replayed);
       if (count < batchSize) break;
     }
+    for (const [i, projection] of projections.entries()) {
+      const replay = replays[i];
+      if (!replay) continue;
+      await replay.write(fresh);
+      for (const table of projection.tables) await addKeysAndIndexes(db, schema, table);
+    }
+    // Statistics for the planner before anyone queries the new tables (the swap's own catch-up first).
+    for (const table of tables) await sql`ANALYZE ${sql.id(schema, table)}`.execute(db);
 
     await db.transaction().execute(async (trx) => {
       for (const projection of projections) await lockCheckpoint(trx, projection.name);
-      while ((await replayBatch(trx)) === batchSize) {}
+      for (;;) {
+        const { count, events } = await readBatch(trx);
+        if (count > 0)
+          for (const projection of projections) await projection.apply(trx.withSchema(schema), events);
+        if (count < batchSize) break;
+      }
       const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(trx);
       const home = rows[0]?.schema ?? 'public';
       for (const table of tables) {
@@ -89,14 +122,26 @@ export async function rebuildProjections(
   };
 }
 
-/**
- * An empty copy of `table` in `schema`: columns, defaults and checks by LIKE, then its constraints and indexes
- * under their own names (LIKE would invent new ones), so that the swapped-in table is the one the migrations made.
- */
+/** An empty copy of `table` in `schema`: columns, defaults, checks and storage parameters, no keys or indexes. */
 async function createFreshTable(db: Kysely<Database>, schema: string, table: string): Promise<void> {
   await sql`CREATE TABLE ${sql.id(schema, table)} (LIKE ${sql.table(table)} INCLUDING ALL EXCLUDING INDEXES)`.execute(
     db,
   );
+  // LIKE copies no storage parameters (series_values keeps room on its pages for updates: fillfactor).
+  const options = await sql<{ option: string }>`
+    SELECT unnest(reloptions) AS option FROM pg_class WHERE oid = ${table}::regclass`.execute(db);
+  if (options.rows.length > 0) {
+    // Each option reads name=value, as SET takes it.
+    const settings = options.rows.map(({ option }) => option).join(', ');
+    await sql`ALTER TABLE ${sql.id(schema, table)} SET (${sql.raw(settings)})`.execute(db);
+  }
+}
+
+/**
+ * The keys and indexes of `table` on its fresh copy, under their own names (LIKE would invent new ones), so that
+ * the swapped-in table is the one the migrations made.
+ */
+async function addKeysAndIndexes(db: Kysely<Database>, schema: string, table: string): Promise<void> {
   const constraints = await sql<{ name: string; definition: string }>`
     SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
     WHERE conrelid = ${table}::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname`.execute(db);

@@ -1,8 +1,16 @@
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../database/schema.ts';
-import { unreachable } from '../../domain/errors.ts';
 import { chunks } from '../progress/pairs.ts';
-import type { ProjectedEvent, Projection } from '../projection.ts';
+import type { Projection } from '../projection.ts';
+import {
+  emptyCatalog,
+  fold,
+  type IndicatorRow,
+  type PlanRow,
+  type RegionRow,
+  type TargetRow,
+} from './fold.ts';
+import { replayCatalog } from './replay.ts';
 
 /**
  * Regions, plans, indicators and targets as the catalog events last stated them. A batch is folded in memory
@@ -13,110 +21,15 @@ export const catalogProjection: Projection = {
   name: 'catalog',
   tables: ['catalog_targets', 'catalog_indicators', 'catalog_plans', 'catalog_regions'],
   async apply(trx, events) {
-    const latest = {
-      regions: new Map<string, RegionRow>(),
-      plans: new Map<string, PlanRow>(),
-      indicators: new Map<string, IndicatorRow>(),
-      targets: new Map<string, TargetRow>(),
-    };
+    const latest = emptyCatalog();
     for (const event of events) fold(latest, event);
     await upsertRegions(trx, [...latest.regions.values()]);
     await upsertPlans(trx, [...latest.plans.values()]);
     await upsertIndicators(trx, [...latest.indicators.values()]);
     await upsertTargets(trx, [...latest.targets.values()]);
   },
+  replay: replayCatalog,
 };
-
-type RegionRow = Insertable<Database['catalog_regions']>;
-type PlanRow = Insertable<Database['catalog_plans']>;
-type IndicatorRow = Insertable<Database['catalog_indicators']>;
-/** A target's row, with the revisions of this batch only (appended to those already stored). */
-type TargetRow = Omit<Insertable<Database['catalog_targets']>, 'revisions'> & { revisions: unknown[] };
-
-function fold(
-  latest: {
-    regions: Map<string, RegionRow>;
-    plans: Map<string, PlanRow>;
-    indicators: Map<string, IndicatorRow>;
-    targets: Map<string, TargetRow>;
-  },
-  event: ProjectedEvent,
-): void {
-  switch (event.type) {
-    case 'RegionRegistered': {
-      const { code, name, level, parentCode } = event.data;
-      latest.regions.set(code, { code, name, level, parent_code: parentCode });
-      return;
-    }
-    case 'PlanPublished': {
-      const { data } = event;
-      latest.plans.set(data.planId, {
-        plan_id: data.planId,
-        region_code: data.regionCode,
-        title: data.title,
-        issuer: data.issuer,
-        issued_on: data.issuedOn,
-        period_start: data.period.start,
-        period_end: data.period.end,
-        document: data.source.kind === 'document' ? data.source.document : '',
-      });
-      return;
-    }
-    case 'IndicatorDefined': {
-      const { data } = event;
-      latest.indicators.set(data.code, {
-        code: data.code,
-        name: data.name,
-        category: data.category,
-        unit: data.unit,
-        kind: data.kind,
-        direction: data.direction,
-        growth: data.growth,
-        parts: JSON.stringify(data.parts),
-        aliases: JSON.stringify(data.aliases),
-      });
-      return;
-    }
-    case 'TargetSet':
-    case 'TargetRevised': {
-      const { data } = event;
-      const key = [
-        data.planId,
-        data.regionCode,
-        data.indicatorCode,
-        data.part,
-        data.tier,
-        data.year,
-        data.basis,
-      ].join('|');
-      const earlier = latest.targets.get(key)?.revisions ?? [];
-      const revision =
-        event.type === 'TargetRevised' ? [{ ...event.data.previous, revisedAt: event.recordedAt }] : [];
-      latest.targets.set(key, {
-        plan_id: data.planId,
-        region_code: data.regionCode,
-        indicator_code: data.indicatorCode,
-        part: data.part ?? '',
-        tier: data.tier ?? '',
-        year: data.year,
-        basis: data.basis,
-        comparator: data.comparator,
-        value: data.value,
-        unit: data.unit,
-        source: JSON.stringify(data.source),
-        // Earlier statements stay listed, oldest first.
-        revisions: [...earlier, ...revision],
-      });
-      return;
-    }
-    case 'ValueReported':
-    case 'ValueRevised':
-    case 'ValueRetracted':
-      return;
-    default:
-      unreachable(event);
-  }
-}
 
 const CHUNK = 500;
 

@@ -6,6 +6,7 @@ import { seriesValueKey } from '../series/value.ts';
 import { emptyInputs, evolveInputs, pairKey, targetDocKey } from './inputs.ts';
 import { type Pair, uniquePairs } from './pairs.ts';
 import { recomputeProgress, recomputeWith } from './recompute.ts';
+import { replayProgress } from './replay.ts';
 import {
   loadTargets,
   pairsWithTargets,
@@ -32,6 +33,7 @@ export const progressProjection: Projection = {
     'progress_rows',
   ],
   apply: applyProgress,
+  replay: replayProgress,
 };
 
 async function applyProgress(trx: Kysely<Database>, events: readonly ProjectedEvent[]): Promise<void> {

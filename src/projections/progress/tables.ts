@@ -113,7 +113,7 @@ export async function saveIndicators(db: Kysely<Database>, docs: readonly Indica
   }
 }
 
-const targetColumns = (t: {
+export const targetColumns = (t: {
   planId: string;
   regionCode: string;
   indicatorCode: string;
@@ -133,7 +133,7 @@ const targetColumns = (t: {
 
 const TARGET_KEY = ['plan_id', 'region_code', 'indicator_code', 'part', 'tier', 'year', 'basis'] as const;
 
-const KEY_COLUMNS = {
+export const KEY_COLUMNS = {
   plan_id: 'text',
   region_code: 'text',
   indicator_code: 'text',
@@ -143,15 +143,37 @@ const KEY_COLUMNS = {
   basis: 'text',
 } as const;
 
+export const TARGET_COLUMNS = { ...KEY_COLUMNS, doc: 'json' } as const;
+export const targetRow = (d: TargetDoc) => ({ ...targetColumns(d), doc: JSON.stringify(d) });
+
 export async function saveTargets(db: Kysely<Database>, docs: readonly TargetDoc[]): Promise<void> {
-  await insertMany(
-    db,
-    'progress_targets',
-    { ...KEY_COLUMNS, doc: 'json' },
-    docs.map((d) => ({ ...targetColumns(d), doc: JSON.stringify(d) })),
-    { keys: TARGET_KEY, update: ['doc'] },
-  );
+  await insertMany(db, 'progress_targets', TARGET_COLUMNS, docs.map(targetRow), {
+    keys: TARGET_KEY,
+    update: ['doc'],
+  });
 }
+
+export const PROGRESS_ROW_COLUMNS = {
+  ...KEY_COLUMNS,
+  category: 'text',
+  status: 'text',
+  doc: 'json',
+} as const;
+/** A progress row's row: the target's key, what lists filter on, the whole row as json text. */
+export const progressRowRow = (r: ProgressRow) => ({
+  ...targetColumns({
+    planId: r.planId,
+    regionCode: r.region.code,
+    indicatorCode: r.indicator.code,
+    part: r.part?.code ?? null,
+    tier: r.tier,
+    year: r.targetYear,
+    basis: r.basis,
+  }),
+  category: r.indicator.category,
+  status: r.status,
+  doc: JSON.stringify(r),
+});
 
 /** Replaces the progress rows of these pairs with `rows` (which must be every row of those pairs). */
 export async function replaceRows(
@@ -165,23 +187,5 @@ export async function replaceRows(
       .where((eb) => pairsFilter(eb, chunk))
       .execute();
   }
-  await insertMany(
-    db,
-    'progress_rows',
-    { ...KEY_COLUMNS, category: 'text', status: 'text', doc: 'json' },
-    rows.map((r) => ({
-      ...targetColumns({
-        planId: r.planId,
-        regionCode: r.region.code,
-        indicatorCode: r.indicator.code,
-        part: r.part?.code ?? null,
-        tier: r.tier,
-        year: r.targetYear,
-        basis: r.basis,
-      }),
-      category: r.indicator.category,
-      status: r.status,
-      doc: JSON.stringify(r),
-    })),
-  );
+  await insertMany(db, 'progress_rows', PROGRESS_ROW_COLUMNS, rows.map(progressRowRow));
 }

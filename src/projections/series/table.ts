@@ -18,35 +18,35 @@ export async function loadSeriesValues(db: Kysely<Database>, pairs: readonly Pai
   return values;
 }
 
+/** The columns of series_values and their kinds. */
+export const SERIES_VALUE_COLUMNS = {
+  region_code: 'text',
+  indicator_code: 'text',
+  part: 'text',
+  year: 'int',
+  comparator: 'text',
+  value: 'float8',
+  unit: 'text',
+  revisions: 'int',
+  doc: 'json',
+} as const;
+
+/** A value's row: its key, the current statement in columns of their own, the whole document as json text. */
+export const seriesValueRow = (v: SeriesValue) => ({
+  region_code: v.regionCode,
+  indicator_code: v.indicatorCode,
+  part: v.part ?? '',
+  year: v.year,
+  comparator: v.current?.comparator ?? null,
+  value: v.current?.value ?? null,
+  unit: v.current?.unit ?? null,
+  revisions: v.revisions,
+  doc: JSON.stringify(v),
+});
+
 export async function saveSeriesValues(db: Kysely<Database>, values: readonly SeriesValue[]): Promise<void> {
-  await insertMany(
-    db,
-    'series_values',
-    {
-      region_code: 'text',
-      indicator_code: 'text',
-      part: 'text',
-      year: 'int',
-      comparator: 'text',
-      value: 'float8',
-      unit: 'text',
-      revisions: 'int',
-      doc: 'json',
-    },
-    values.map((v) => ({
-      region_code: v.regionCode,
-      indicator_code: v.indicatorCode,
-      part: v.part ?? '',
-      year: v.year,
-      comparator: v.current?.comparator ?? null,
-      value: v.current?.value ?? null,
-      unit: v.current?.unit ?? null,
-      revisions: v.revisions,
-      doc: JSON.stringify(v),
-    })),
-    {
-      keys: ['region_code', 'indicator_code', 'part', 'year'],
-      update: ['comparator', 'value', 'unit', 'revisions', 'doc'],
-    },
-  );
+  await insertMany(db, 'series_values', SERIES_VALUE_COLUMNS, values.map(seriesValueRow), {
+    keys: ['region_code', 'indicator_code', 'part', 'year'],
+    update: ['comparator', 'value', 'unit', 'revisions', 'doc'],
+  });
 }

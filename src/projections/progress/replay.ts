@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../database/schema.ts';
+import { loadRows } from '../bulk-load.ts';
+import type { Replay } from '../projection.ts';
+import { SERIES_VALUE_COLUMNS, seriesValueRow } from '../series/table.ts';
+import { computeRows, groupByPair } from './compute.ts';
+import { emptyInputs, evolveInputs } from './inputs.ts';
+import { PROGRESS_ROW_COLUMNS, progressRowRow, TARGET_COLUMNS, targetRow } from './tables.ts';
+
+function* mapped<T, R>(items: Iterable<T>, map: (item: T) => R): Generator<R> {
+  for (const item of items) yield map(item);
+}
+
+/**
+ * The whole log into the progress tables of a rebuild: every event folded in memory by evolveInputs (as the
+ * batches and the as-of view fold them), then each table written once and every progress row computed once from
+ * the final inputs, instead of loading, upserting and recomputing the touched pairs after every batch.
+ */
+export function replayProgress(): Replay {
+  const inputs = emptyInputs();
+  return {
+    add(events) {
+      for (const event of events) evolveInputs(inputs, event);
+    },
+    async write(db: Kysely<Database>) {
+      await loadRows(
+        db,
+        'progress_regions',
+        { code: 'text', doc: 'json' },
+        mapped(inputs.regions.values(), (d) => ({ code: d.code, doc: JSON.stringify(d) })),
+      );
+      await loadRows(
+        db,
+        'progress_plans',
+        { plan_id: 'text', region_code: 'text', doc: 'json' },
+        mapped(inputs.plans.values(), (d) => ({
+          plan_id: d.planId,
+          region_code: d.regionCode,
+          doc: JSON.stringify(d),
+        })),
+      );
+      await loadRows(
+        db,
+        'progress_indicators',
+        { code: 'text', category: 'text', doc: 'json' },
+        mapped(inputs.indicators.values(), (d) => ({
+          code: d.code,
+          category: d.category,
+          doc: JSON.stringify(d),
+        })),
+      );
+      await loadRows(db, 'progress_targets', TARGET_COLUMNS, mapped(inputs.targets.values(), targetRow));
+      await loadRows(
+        db,
+        'series_values',
+        SERIES_VALUE_COLUMNS,
+        mapped(inputs.series.values(), seriesValueRow),
+      );
+      const rows = computeRows(inputs.targets.values(), {
+        ...inputs,
+        valuesByPair: groupByPair(inputs.series.values()),
+      });
+      await loadRows(db, 'progress_rows', PROGRESS_ROW_COLUMNS, mapped(rows, progressRowRow));
+    },
+  };
+}
