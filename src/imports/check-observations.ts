@@ -2,8 +2,9 @@ import { convertUnit } from '../domain/units.ts';
 import type { Comparator } from '../domain/vocabulary.ts';
 import type { CatalogTarget } from './import-catalog.ts';
 import type { ImportContext } from './import-context.ts';
-import type { ProblemList } from './problems.ts';
+import { ProblemList } from './problems.ts';
 import type { ReadObservation } from './report.ts';
+import { type FirstSeen, SeenPoints } from './seen-points.ts';
 
 const SYMBOL: Record<Comparator, string> = { eq: '', gt: '>', gte: '≥', lt: '<', lte: '≤', approx: '≈' };
 
@@ -16,57 +17,77 @@ const close = (a: number, b: number) => Math.abs(a - b) <= Math.max(1, Math.abs(
 /** Values this far from every catalog target of the indicator are probably a slip (万 forgotten, 0.655 for 65.5). */
 const IMPLAUSIBLE_FACTOR = 100;
 
-const pointKey = (o: ReadObservation) =>
-  [o.kind, o.region, o.indicator.code, o.part ?? '', o.tier ?? '', o.year, o.planId ?? ''].join('|');
+/**
+ * Checks across the observations of a file, one observation at a time as they are read: the same point given
+ * twice (the same again is a warning, a different value an error), negative values (errors: every indicator
+ * counts or shares something), shares above 100 % and values far outside the catalog's targets (warnings), and
+ * targets that differ from the catalog's (warnings: the catalog is changed only by plan documents, so such a cell
+ * is never imported). Only the points seen so far are kept (SeenPoints), not the observations,
+ * so a national sheet is checked as it streams by. Repeats and range problems are collected apart, so that the
+ * report lists them as a check of the whole file after reading would: see `problems`.
+ */
+export class ObservationChecks {
+  private readonly seen = new SeenPoints();
+  /** Each observation is compared with its indicator's targets only (all of the catalog's made it quadratic). */
+  private readonly targetsOf = new Map<string, CatalogTarget[]>();
+  readonly repeats = new ProblemList();
+  readonly ranges = new ProblemList();
+
+  constructor(private readonly context: ImportContext) {
+    for (const target of context.catalog.targets) {
+      const list = this.targetsOf.get(target.indicatorCode);
+      if (list) list.push(target);
+      else this.targetsOf.set(target.indicatorCode, [target]);
+    }
+  }
+
+  /** Checks one observation; false for a repeat of a point seen before (it is dropped). */
+  check(observation: ReadObservation): boolean {
+    const earlier = this.seen.firstOf(observation);
+    if (earlier) {
+      this.repeated(observation, earlier);
+      return false;
+    }
+    const targets = this.targetsOf.get(observation.indicator.code) ?? [];
+    checkRange(observation, targets, this.context, this.ranges);
+    if (observation.kind === 'target') compareWithCatalog(observation, targets, this.ranges);
+    return true;
+  }
+
+  get hasErrors(): boolean {
+    return this.repeats.hasErrors || this.ranges.hasErrors;
+  }
+
+  private repeated(observation: ReadObservation, earlier: FirstSeen): void {
+    const what = `${observation.indicator.name} ${observation.year}${observation.part ? ` ${observation.part}` : ''}`;
+    if (earlier.comparator === observation.comparator && close(earlier.value, observation.value)) {
+      this.repeats.warning('value_repeated', observation.cell, {
+        zh: `${what} 的数值在 ${earlier.cell} 已经填写过，此处重复（数值相同）。`,
+        en: `The value of ${what} was already given in ${earlier.cell}; it is repeated here (the same value).`,
+      });
+    } else {
+      this.repeats.error('conflicting_values', observation.cell, {
+        zh: `${what} 在 ${earlier.cell} 为 ${earlier.printed}，此处为 ${observation.printed}，两处不一致。请只保留正确的一处。`,
+        en: `${what} is ${earlier.printed} in ${earlier.cell} but ${observation.printed} here. Keep only the correct one.`,
+      });
+    }
+  }
+}
 
 /**
- * Checks across the observations of a file: the same point given twice (the same again is a warning, a
- * different value an error), negative values (errors: every indicator counts or shares something), shares above
- * 100 % and values far outside the catalog's targets (warnings), and targets that differ from the catalog's
- * (warnings: the catalog is changed only by plan documents, so such a cell is never imported).
- * Returns the observations with repeats removed.
+ * The checks of a whole file at once (ObservationChecks over a list): the problems go into `problems` after the
+ * ones already there, repeats before range problems. Returns the observations with repeats removed.
  */
 export function checkObservations(
   observations: readonly ReadObservation[],
   context: ImportContext,
   problems: ProblemList,
 ): ReadObservation[] {
-  const kept = new Map<string, ReadObservation>();
-  for (const observation of observations) {
-    const key = pointKey(observation);
-    const earlier = kept.get(key);
-    if (!earlier) {
-      kept.set(key, observation);
-      continue;
-    }
-    const what = `${observation.indicator.name} ${observation.year}${observation.part ? ` ${observation.part}` : ''}`;
-    if (earlier.comparator === observation.comparator && close(earlier.value, observation.value)) {
-      problems.warning('value_repeated', observation.cell, {
-        zh: `${what} 的数值在 ${earlier.cell} 已经填写过，此处重复（数值相同）。`,
-        en: `The value of ${what} was already given in ${earlier.cell}; it is repeated here (the same value).`,
-      });
-    } else {
-      problems.error('conflicting_values', observation.cell, {
-        zh: `${what} 在 ${earlier.cell} 为 ${earlier.printed}，此处为 ${observation.printed}，两处不一致。请只保留正确的一处。`,
-        en: `${what} is ${earlier.printed} in ${earlier.cell} but ${observation.printed} here. Keep only the correct one.`,
-      });
-    }
-  }
-  const result = [...kept.values()];
-  // Each observation is compared with its indicator's targets only: scanning every target of the catalog for
-  // each value made a national sheet quadratic (420,000 values × 84,000 targets).
-  const targetsOf = new Map<string, CatalogTarget[]>();
-  for (const target of context.catalog.targets) {
-    const list = targetsOf.get(target.indicatorCode);
-    if (list) list.push(target);
-    else targetsOf.set(target.indicatorCode, [target]);
-  }
-  for (const observation of result) {
-    const targets = targetsOf.get(observation.indicator.code) ?? [];
-    checkRange(observation, targets, context, problems);
-    if (observation.kind === 'target') compareWithCatalog(observation, targets, problems);
-  }
-  return result;
+  const checks = new ObservationChecks(context);
+  const kept = observations.filter((observation) => checks.check(observation));
+  problems.absorb(checks.repeats);
+  problems.absorb(checks.ranges);
+  return kept;
 }
 
 function checkRange(

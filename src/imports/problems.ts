@@ -6,15 +6,24 @@ import type { ImportProblem, Severity } from './report.ts';
  */
 export class ProblemList {
   private readonly byKey = new Map<string, ImportProblem>();
+  /** The cells of each problem as a set: a problem repeated on a national sheet's every cell stays linear. */
+  private readonly cellsByKey = new Map<string, Set<string>>();
+  private errors = false;
 
   add(code: string, severity: Severity, cell: string | undefined, message: { zh: string; en: string }): void {
     const key = `${severity}|${code}|${message.en}`;
+    if (severity === 'error') this.errors = true;
     const known = this.byKey.get(key);
     if (known) {
-      if (cell && !known.cells.includes(cell)) known.cells.push(cell);
+      const cells = this.cellsByKey.get(key);
+      if (cell && cells && !cells.has(cell)) {
+        cells.add(cell);
+        known.cells.push(cell);
+      }
       return;
     }
     this.byKey.set(key, { code, severity, ...(cell ? { cell } : {}), cells: cell ? [cell] : [], message });
+    this.cellsByKey.set(key, new Set(cell ? [cell] : []));
   }
 
   error(code: string, cell: string | undefined, message: { zh: string; en: string }): void {
@@ -26,7 +35,18 @@ export class ProblemList {
   }
 
   get hasErrors(): boolean {
-    return [...this.byKey.values()].some((problem) => problem.severity === 'error');
+    return this.errors;
+  }
+
+  /**
+   * Adds another list's problems after this one's, as if they had been found in this list in that order: an
+   * import checks in stages at once (reading, repeats, ranges) and reports them in that order.
+   */
+  absorb(other: ProblemList): void {
+    for (const problem of other.byKey.values()) {
+      if (problem.cell === undefined) this.add(problem.code, problem.severity, undefined, problem.message);
+      for (const cell of problem.cells) this.add(problem.code, problem.severity, cell, problem.message);
+    }
   }
 
   /** Errors first, then warnings, each in the order found. */

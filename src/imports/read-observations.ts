@@ -21,14 +21,29 @@ export interface ReadResult {
 }
 
 /**
- * Workbook rows → observations and problems, sheet by sheet and row by row (so a streamed workbook is never
- * held whole). In each sheet the header row is looked for among the first rows (title rows above it are the
- * table's title); every row below it is read by readRow.
+ * Workbook rows → observations and problems, sheet by sheet and row by row, all at once (see readRows).
  */
 export async function readObservations(workbook: WorkbookRows, context: ImportContext): Promise<ReadResult> {
   const problems = new ProblemList();
   const observations: ReadObservation[] = [];
   const tables: string[] = [];
+  for await (const row of readRows(workbook, context, problems, tables)) observations.push(...row);
+  return { observations, problems, tables };
+}
+
+/**
+ * Workbook rows → observations, yielded row by row as the workbook is read (a streamed workbook is never held
+ * whole), problems into `problems`, the names of the sheets a header was found in into `tables`. In each sheet
+ * the header row is looked for among the first rows (title rows above it are the table's title); every row below
+ * it is read by readRow. Problems of the file as a whole (no header anywhere) are added once every sheet has been
+ * read; a workbook without any cell is refused (WorkbookRefused).
+ */
+export async function* readRows(
+  workbook: WorkbookRows,
+  context: ImportContext,
+  problems: ProblemList,
+  tables: string[] = [],
+): AsyncGenerator<ReadObservation[]> {
   const withoutHeader: string[] = [];
   let anyCell = false;
   for await (const sheet of workbook.sheets) {
@@ -39,7 +54,9 @@ export async function readObservations(workbook: WorkbookRows, context: ImportCo
       anyCell = true;
       content = true;
       if (layout) {
+        const observations: ReadObservation[] = [];
         readRow(sheet.name, row, layout, context, problems, observations);
+        if (observations.length > 0) yield observations;
         continue;
       }
       if (scanned >= HEADER_SCAN_ROWS) continue;
@@ -70,5 +87,4 @@ export async function readObservations(workbook: WorkbookRows, context: ImportCo
       });
     }
   }
-  return { observations, problems, tables };
 }

@@ -50,9 +50,19 @@ export interface ImportReport {
   importId: string;
   status: ImportStatus;
   counts: ImportCounts;
+  /**
+   * The observations in sheet order, at most REPORT_OBSERVATIONS (a national sheet's 420,000 would make a report
+   * of about 100 MB); every one of them is an event (ValueReported, ValueRevised) or a checked target, reachable
+   * through the series' history. `counts.observations` counts them all.
+   */
   observations: Observation[];
+  /** How many observations the list leaves out (present only when it leaves some out). */
+  observationsOmitted?: number;
   problems: ImportProblem[];
 }
+
+/** The most observations a report lists: a bureau's sheet is far below it, a province's or the country's above. */
+export const REPORT_OBSERVATIONS = 10_000;
 
 export const reportObservation = ({ sheet, address, printed, planId, ...observation }: ReadObservation) =>
   observation satisfies Observation;

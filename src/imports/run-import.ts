@@ -6,22 +6,26 @@ import type { ReportValue } from '../domain/commands.ts';
 import type { PlanEvent } from '../domain/events.ts';
 import type { Actor } from '../domain/vocabulary.ts';
 import { StreamVersionConflict } from '../store/index.ts';
-import { checkObservations } from './check-observations.ts';
-import { decideWithoutAppending } from './decide-only.ts';
+import { ObservationChecks } from './check-observations.ts';
+import { DecisionsWithoutAppending } from './decide-only.ts';
+import type { ImportContext } from './import-context.ts';
 import { findImportByFile, insertImport, saveImportReport, UNIQUE_FILE_CONSTRAINT } from './imports-table.ts';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 import { loadImportCatalog } from './load-catalog.ts';
-import { readObservations } from './read-observations.ts';
+import { ProblemList } from './problems.ts';
+import { readRows } from './read-observations.ts';
 import { readWorkbook } from './read-workbook.ts';
 import { WorkbookRefused } from './refusal.ts';
 import {
-  type ImportCounts,
   type ImportProblem,
   type ImportReport,
+  type Observation,
+  REPORT_OBSERVATIONS,
   type ReadObservation,
   reportObservation,
 } from './report.ts';
 import { resolveContext } from './resolve-context.ts';
+import type { WorkbookRows } from './workbook.ts';
 
 export interface ImportRequest {
   file: Buffer;
@@ -48,12 +52,27 @@ export interface ImportOutcome {
 const ATTEMPTS = 3;
 
 /**
+ * Values decided and appended at a time. A chunk is what memory holds of a file being imported, and while
+ * PostgreSQL writes one chunk the next one is read (exceljs and the checks are Node's CPU, the append is the
+ * server's).
+ */
+const CHUNK_VALUES = 5_000;
+
+/** Thrown inside the import's transaction to roll it back: the file has an error, nothing of it is written. */
+class Rejected extends Error {
+  constructor(readonly report: ImportReport) {
+    super('the workbook was rejected');
+  }
+}
+
+/**
  * Uploads become events, all or nothing: file → rows (exceljs) → observations and problems (pure) → one
- * ReportValue per actual value, decided and appended in one transaction together with the import record. Any
- * error-severity problem rejects the whole file and writes nothing; a dry run decides without appending. The
- * same file again for the same region is a duplicate of the first import (also when both race: the unique
- * index on the import record lets one of them in). Targets in the sheet are only compared with the catalog.
- * Throws ImportRequestError for an unknown region or plan.
+ * ReportValue per actual value, decided and appended in chunks as the file streams by, in one transaction together
+ * with the import record. Any error-severity problem anywhere rejects the whole file and writes nothing (the rest
+ * of the file is still checked, so that every problem is reported, then the transaction is rolled back); a dry run
+ * decides without appending. The same file again for the same region is a duplicate of the first import (also
+ * when both race: the unique index on the import record lets one of them in). Targets in the sheet are only
+ * compared with the catalog. Throws ImportRequestError for an unknown region or plan.
  */
 export async function runImport(db: Kysely<Database>, request: ImportRequest): Promise<ImportOutcome> {
   const limits = request.limits ?? DEFAULT_IMPORT_LIMITS;
@@ -63,41 +82,20 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
   if (earlier) return { report: duplicateReport(earlier.importId), fileSha256 };
 
   const importId = randomUUID();
+  const at = { ...request, importId, fileSha256 };
   request.onProgress?.('reading', {});
-  let read: Awaited<ReturnType<typeof readObservations>>;
-  let reader: 'full' | 'streaming' | undefined;
-  try {
-    const workbook = await readWorkbook(request.file, limits);
-    reader = workbook.reader;
-    read = await readObservations(workbook, context);
-  } catch (error) {
-    if (!(error instanceof WorkbookRefused)) throw error;
-    const problem: ImportProblem = {
-      code: error.code,
-      severity: 'error',
-      cells: [],
-      message: error.messages,
-    };
-    return { report: report(importId, 'rejected', [], [problem]), fileSha256, reader };
-  }
-  request.onProgress?.('checking', { rows: read.observations.length });
-  const observations = checkObservations(read.observations, context, read.problems);
-  const problems = read.problems.list();
-  if (read.problems.hasErrors) {
-    return { report: report(importId, 'rejected', observations, problems), fileSha256, reader };
-  }
-
-  const commands = observations
-    .filter((observation) => observation.kind === 'actual')
-    .map((observation) => reportValue(observation, { ...request, importId, fileSha256 }));
-  if (request.dryRun) {
-    const decided = await decideWithoutAppending(db, commands);
-    return { report: report(importId, 'dry-run', observations, problems, decided), fileSha256, reader };
-  }
-
-  request.onProgress?.('writing', { rows: commands.length });
   for (let attempt = 1; ; attempt++) {
+    let reader: 'full' | 'streaming' | undefined;
     try {
+      // Read again on every attempt: a streamed workbook is read once.
+      const workbook = await readWorkbook(request.file, limits);
+      reader = workbook.reader;
+      if (request.dryRun) {
+        const decisions = new DecisionsWithoutAppending(db);
+        const result = await importRows(workbook, context, at, (commands) => decisions.decide(commands));
+        const status = result.report.status === 'rejected' ? 'rejected' : 'dry-run';
+        return { report: { ...result.report, status }, fileSha256, reader };
+      }
       const imported = await db.transaction().execute(async (trx) => {
         // The record first: a concurrent upload of the same file waits on its unique index, then is a duplicate.
         await insertImport(trx, {
@@ -110,18 +108,34 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
           status: 'imported',
           actor: request.actor,
           importedAt: request.now.toISOString(),
-          // The report is written whole once the events are decided (below), in this same transaction: here it
-          // has no observations, so a national sheet's (420,000) is not encoded and stored twice.
-          report: report(importId, 'imported', [], problems),
+          // The report is written once the file has been read (below), in this same transaction.
+          report: report(importId, 'imported', emptyTally(), []),
         });
-        const { eventsByCommand } = await handleCommands(trx, commands, { retries: 0 });
-        const result = report(importId, 'imported', observations, problems, eventsByCommand);
+        const { report: result } = await importRows(
+          workbook,
+          context,
+          at,
+          async (commands) => (await handleCommands(trx, commands, { retries: 0 })).eventsByCommand,
+          (rows) => request.onProgress?.('checking', { rows }),
+        );
+        if (result.status === 'rejected') throw new Rejected(result);
+        request.onProgress?.('writing', { rows: result.counts.new + result.counts.revised });
         await saveImportReport(trx, importId, result);
         return result;
       });
       request.onProgress?.('done', {});
       return { report: imported, fileSha256, reader };
     } catch (error) {
+      if (error instanceof Rejected) return { report: error.report, fileSha256, reader };
+      if (error instanceof WorkbookRefused) {
+        const problem: ImportProblem = {
+          code: error.code,
+          severity: 'error',
+          cells: [],
+          message: error.messages,
+        };
+        return { report: report(importId, 'rejected', emptyTally(), [problem]), fileSha256, reader };
+      }
       if (isUniqueFileViolation(error)) {
         const first = await findImportByFile(db, request.regionCode, fileSha256);
         if (first) return { report: duplicateReport(first.importId), fileSha256, reader };
@@ -131,6 +145,84 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
       if (error instanceof StreamVersionConflict && attempt < ATTEMPTS) continue;
       throw error;
     }
+  }
+}
+
+type Decide = (commands: readonly ReportValue[]) => Promise<PlanEvent[][]>;
+
+interface Tally {
+  observations: number;
+  listed: Observation[];
+  new: number;
+  revised: number;
+  unchanged: number;
+}
+
+const emptyTally = (): Tally => ({ observations: 0, listed: [], new: 0, revised: 0, unchanged: 0 });
+
+/**
+ * Reads, checks and decides a workbook chunk by chunk: rows → observations → checks → commands → `decide` (which
+ * appends, or not). Only one chunk is decided at a time, and the next one is read meanwhile. Once the file has an
+ * error nothing more is decided, but every row is still read and checked. Returns the report: rejected if there
+ * was an error, else with the new, revised and unchanged counts of what was decided (status 'imported').
+ * WorkbookRefused is thrown from the reader.
+ */
+async function importRows(
+  workbook: WorkbookRows,
+  context: ImportContext,
+  at: Parameters<typeof reportValue>[1],
+  decide: Decide,
+  onRead?: (observations: number) => void,
+): Promise<{ report: ImportReport }> {
+  const readProblems = new ProblemList();
+  const checks = new ObservationChecks(context);
+  const tally = emptyTally();
+  let chunk: ReportValue[] = [];
+  let deciding: Promise<void> = Promise.resolve();
+  const failed = () => readProblems.hasErrors || checks.hasErrors;
+  // One chunk in flight: wait for the previous one (and its error, if any), then start this one without waiting.
+  const flush = async () => {
+    await deciding;
+    const commands = chunk;
+    chunk = [];
+    deciding = decide(commands).then((decided) => count(tally, decided));
+    deciding.catch(() => {});
+  };
+  try {
+    for await (const row of readRows(workbook, context, readProblems)) {
+      for (const observation of row) {
+        if (!checks.check(observation)) continue;
+        tally.observations++;
+        if (tally.listed.length < REPORT_OBSERVATIONS) tally.listed.push(reportObservation(observation));
+        if (observation.kind === 'actual') chunk.push(reportValue(observation, at));
+      }
+      // A rejected file is written no further (what was written is rolled back), only checked to the end.
+      if (failed()) chunk = [];
+      else if (chunk.length >= CHUNK_VALUES) await flush();
+    }
+    onRead?.(tally.observations);
+    if (!failed() && chunk.length > 0) await flush();
+    await deciding;
+  } finally {
+    // Nothing may still run on the connection when the caller rolls back or commits.
+    await deciding.catch(() => {});
+  }
+  readProblems.absorb(checks.repeats);
+  readProblems.absorb(checks.ranges);
+  const problems = readProblems.list();
+  if (readProblems.hasErrors) {
+    return {
+      report: report(at.importId, 'rejected', { ...tally, new: 0, revised: 0, unchanged: 0 }, problems),
+    };
+  }
+  return { report: report(at.importId, 'imported', tally, problems) };
+}
+
+function count(tally: Tally, decided: readonly PlanEvent[][]): void {
+  for (const events of decided) {
+    if (events.length === 0) tally.unchanged++;
+    else if (events.some((event) => event.type === 'ValueRevised')) tally.revised++;
+    else tally.new++;
   }
 }
 
@@ -176,38 +268,25 @@ function reportValue(
   };
 }
 
-function counts(
-  observations: readonly ReadObservation[],
-  problems: readonly ImportProblem[],
-  decided: readonly PlanEvent[][] | undefined,
-): ImportCounts {
-  const result: ImportCounts = {
-    observations: observations.length,
-    new: 0,
-    revised: 0,
-    unchanged: 0,
-    problems: problems.length,
-  };
-  for (const events of decided ?? []) {
-    if (events.length === 0) result.unchanged++;
-    else if (events.some((event) => event.type === 'ValueRevised')) result.revised++;
-    else result.new++;
-  }
-  return result;
-}
-
 function report(
   importId: string,
   status: ImportReport['status'],
-  observations: readonly ReadObservation[],
+  tally: Tally,
   problems: readonly ImportProblem[],
-  decided?: readonly PlanEvent[][],
 ): ImportReport {
+  const omitted = tally.observations - tally.listed.length;
   return {
     importId,
     status,
-    counts: counts(observations, problems, decided),
-    observations: observations.map(reportObservation),
+    counts: {
+      observations: tally.observations,
+      new: tally.new,
+      revised: tally.revised,
+      unchanged: tally.unchanged,
+      problems: problems.length,
+    },
+    observations: tally.listed,
+    ...(omitted > 0 ? { observationsOmitted: omitted } : {}),
     problems: [...problems],
   };
 }

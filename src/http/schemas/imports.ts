@@ -71,7 +71,13 @@ export const ImportReport = z
     importId: z.string(),
     status: z.enum(['dry-run', 'imported', 'duplicate', 'rejected']),
     counts: ImportCounts,
-    observations: z.array(Observation),
+    observations: z.array(Observation).openapi({
+      description:
+        'The observations in sheet order, at most 10,000 (counts.observations counts them all); each imported one is an event in its series’ history',
+    }),
+    observationsOmitted: z.number().int().optional().openapi({
+      description: 'Present when the list leaves observations out: how many (a province’s or the country’s sheet)',
+    }),
     problems: z.array(ImportProblem),
   })
   .openapi('ImportReport');
