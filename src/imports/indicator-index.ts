@@ -11,18 +11,28 @@ export type IndicatorMatch =
  * (full-width/half-width, spaces, bracket styles, the unit in brackets).
  */
 export class IndicatorIndex {
-  private readonly byName = new Map<string, Set<string>>();
+  /**
+   * Built when a row is first matched by a name: our templates' rows carry the code, and a national catalog's
+   * 84,000 names normalised cost a second and tens of MB that such a sheet never uses.
+   */
+  private names: Map<string, Set<string>> | undefined;
 
-  constructor(private readonly indicators: ReadonlyMap<string, CatalogIndicator>) {
-    for (const indicator of indicators.values()) {
+  constructor(private readonly indicators: ReadonlyMap<string, CatalogIndicator>) {}
+
+  private get byName(): Map<string, Set<string>> {
+    if (this.names) return this.names;
+    const byName = new Map<string, Set<string>>();
+    for (const indicator of this.indicators.values()) {
       for (const name of [indicator.name, ...indicator.aliases]) {
         const key = normaliseName(name);
         if (key === '') continue;
-        const codes = this.byName.get(key) ?? new Set<string>();
+        const codes = byName.get(key) ?? new Set<string>();
         codes.add(indicator.code);
-        this.byName.set(key, codes);
+        byName.set(key, codes);
       }
     }
+    this.names = byName;
+    return byName;
   }
 
   byCode(code: string): CatalogIndicator | undefined {

@@ -37,7 +37,11 @@ export interface ImportRequest {
   /** When the upload happened: read from the clock by the caller, recorded as each event's occurredAt. */
   now: Date;
   limits?: ImportLimits;
-  /** Called as the import moves on, for a progress bar. */
+  /**
+   * Called as the import moves on, for a progress bar: reading (the file is read, checked and written chunk by
+   * chunk), checking (every row has been read: rows counts the observations), writing (the last chunk is written,
+   * the report is saved), done.
+   */
   onProgress?: (step: 'reading' | 'checking' | 'writing' | 'done', detail: { rows?: number }) => void;
 }
 
@@ -82,7 +86,14 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
   if (earlier) return { report: duplicateReport(earlier.importId), fileSha256 };
 
   const importId = randomUUID();
-  const at = { ...request, importId, fileSha256 };
+  // What every value of the file shares, made once (a national sheet has 420,000 values).
+  const at = {
+    actor: request.actor,
+    occurredAt: request.now.toISOString(),
+    importId,
+    fileSha256,
+    fileName: request.fileName || 'upload.xlsx',
+  };
   request.onProgress?.('reading', {});
   for (let attempt = 1; ; attempt++) {
     let reader: 'full' | 'streaming' | undefined;
@@ -236,7 +247,7 @@ function isUniqueFileViolation(error: unknown): boolean {
 
 function reportValue(
   o: ReadObservation,
-  at: { actor: Actor; now: Date; importId: string; fileSha256: string; fileName: string },
+  at: { actor: Actor; occurredAt: string; importId: string; fileSha256: string; fileName: string },
 ): ReportValue {
   return {
     type: 'ReportValue',
@@ -251,7 +262,7 @@ function reportValue(
       source: {
         kind: 'workbook',
         importId: at.importId,
-        file: at.fileName || 'upload.xlsx',
+        file: at.fileName,
         sha256: at.fileSha256,
         sheet: o.sheet,
         cell: o.address,
@@ -260,7 +271,7 @@ function reportValue(
     },
     metadata: {
       actor: at.actor,
-      occurredAt: at.now.toISOString(),
+      occurredAt: at.occurredAt,
       importId: at.importId,
       fileSha256: at.fileSha256,
       cell: o.cell,
