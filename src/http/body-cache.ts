@@ -9,10 +9,14 @@ export interface RenderedBody {
  * representation), the least recently used dropped first once they hold more than `maxBytes`. A key names one
  * version of the data, so an entry is never stale: when the read model moves, requests carry a new key and the
  * old entries age out. A dashboard reads the same few answers all day; each is queried and serialised once per
- * version instead of on every request.
+ * version instead of on every request. (A read model is a function of the log up to its checkpoint and of the
+ * code: the nightly recalculation rewrites progress rows without moving the checkpoint only when the method
+ * changed, that is in a new process with an empty cache; the ETag relies on the same.)
  */
 export class BodyCache {
   readonly #entries = new Map<string, RenderedBody>();
+  /** Answers being rendered, by key: concurrent misses of one key share one query and one serialisation. */
+  readonly loading = new Map<string, Promise<RenderedBody | undefined>>();
   #bytes = 0;
 
   constructor(

@@ -159,14 +159,36 @@ export async function respondWithCachedRead<Row>(
   const { csv, notModified, headers } = representation(c, read.etag, true);
   if (notModified) return c.body(null, 304, headers);
   const key = read.key === undefined ? undefined : `${read.key}|${csv ? 'csv' : 'json'}`;
-  const hit = key === undefined ? undefined : cache.get(key);
+  if (key === undefined) {
+    const loaded = await read.load();
+    if (loaded instanceof Response) return loaded;
+    const rendered = render(loaded.json, csv ? loaded.csv : undefined);
+    return c.body(rendered.body, 200, { ...headers, ...rendered.headers });
+  }
+  const hit = cache.get(key);
   if (hit) return c.body(hit.body, 200, { ...headers, ...hit.headers });
-  const loaded = await read.load();
-  if (loaded instanceof Response) return loaded;
-  const rendered = render(loaded.json, csv ? loaded.csv : undefined);
-  const body = utf8.encode(rendered.body);
-  if (key !== undefined) cache.set(key, { body, headers: rendered.headers });
-  return c.body(body, 200, { ...headers, ...rendered.headers });
+  // Requests for the same key while it loads share that load: the key names the version they all read.
+  let loading = cache.loading.get(key);
+  let problem: Response | undefined;
+  if (!loading) {
+    loading = (async () => {
+      const loaded = await read.load();
+      if (loaded instanceof Response) {
+        problem = loaded;
+        return undefined;
+      }
+      const rendered = render(loaded.json, csv ? loaded.csv : undefined);
+      const body = { body: utf8.encode(rendered.body), headers: rendered.headers };
+      cache.set(key, body);
+      return body;
+    })().finally(() => cache.loading.delete(key));
+    cache.loading.set(key, loading);
+  }
+  const shared = await loading;
+  if (problem) return problem;
+  // Another request's load ended in a problem (a 404): answer it from this request's own load.
+  if (!shared) return respondWithCachedRead(c, cache, { ...read, key: undefined });
+  return c.body(shared.body, 200, { ...headers, ...shared.headers });
 }
 
 /** An opaque cursor for keyset pagination (base64url of the last row's sort key). */

@@ -12,27 +12,33 @@ function controlledRead() {
     });
   const release = async (value: number) => {
     pending.shift()?.(value);
-    // let the settled read's callbacks (and the next read's start) run
-    for (let i = 0; i < 5; i++) await Promise.resolve();
+    await turn();
   };
   return { read, release, started: () => started };
 }
 
+/** Lets the event loop go round once (a coalesced read starts one turn after it was asked for). */
+const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
+
 describe('coalesced reads', () => {
-  it('given no read under way, when one caller asks, then a read starts at once', async () => {
+  it('given no read under way, when callers ask in the same turn, then one read starts and answers them all', async () => {
     const control = controlledRead();
     const get = coalesced(control.read);
-    const answer = get();
+    const answers = [get(), get(), get()];
+    await turn();
     expect(control.started()).toBe(1);
     await control.release(1);
-    expect(await answer).toBe(1);
+    expect(await Promise.all(answers)).toEqual([1, 1, 1]);
   });
 
   it('given a read under way, when callers ask, then they get the next read, shared, never the running one', async () => {
     const control = controlledRead();
     const get = coalesced(control.read);
     const first = get();
+    await turn();
+    expect(control.started()).toBe(1);
     const late = [get(), get(), get()];
+    await turn();
     expect(control.started()).toBe(1);
     // the running read answers with what it saw before the late callers asked
     await control.release(1);
@@ -47,10 +53,12 @@ describe('coalesced reads', () => {
     let calls = 0;
     const get = coalesced(async () => {
       calls++;
+      await turn();
       if (calls === 1) throw new Error('connection lost');
       return calls;
     });
     const first = get();
+    await turn();
     const second = get();
     await expect(first).rejects.toThrow('connection lost');
     expect(await second).toBe(2);
