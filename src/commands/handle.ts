@@ -63,10 +63,10 @@ async function decideAndAppend(
       streamId,
       expectedVersion: version,
       // The schema is the contract of the log: nothing that does not match it is ever recorded.
-      events: pending.map((event) => ({
-        ...PlanEvent.parse(event),
-        schemaVersion: eventSchemaVersions[event.type],
-      })),
+      // (parse returns a copy of its own: it is given its schema version rather than copied again)
+      events: pending.map((event) =>
+        Object.assign(PlanEvent.parse(event), { schemaVersion: eventSchemaVersions[event.type] }),
+      ),
     })),
   );
   return { eventsByCommand, positions };

@@ -11,7 +11,7 @@ const STATUS_ZH: Record<ImportReport['status'], string> = {
 
 const plain = { head: [], border: [] };
 
-/** An import report as tables a person reads in a terminal: summary, problems, then every observation. */
+/** An import report as tables a person reads in a terminal: summary, problems, then the observations it lists. */
 export function printReport(report: ImportReport): string {
   const summary = new Table({ style: plain });
   summary.push(
@@ -57,6 +57,11 @@ export function printReport(report: ImportReport): string {
       ]);
     }
     parts.push(observations.toString());
+  }
+  if (report.observationsOmitted) {
+    parts.push(
+      `另有 ${report.observationsOmitted} 个数值未列出（见各指标的历史记录）/ ${report.observationsOmitted} more observations not listed (see each series' history)`,
+    );
   }
   return parts.join('\n');
 }

@@ -15,7 +15,8 @@ const database = engine === 'pglite' ? await openPglite(where) : openPostgres(wh
 try {
   const file = await readFile(path);
   const started = performance.now();
-  // Where the time goes, from the import's own progress steps: reading → checking → writing → done.
+  // Where the time goes, from the import's own progress steps: catalog (before reading), reading (read, check and
+  // write chunk by chunk, overlapped), checking (after the last row: the last chunk), writing (report, commit).
   const phases: Record<string, number> = {};
   let phase = 'catalog';
   let phaseStarted = started;
