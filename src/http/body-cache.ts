@@ -1,3 +1,5 @@
+export const DEFAULT_READ_CACHE_BYTES = 32 * 1024 * 1024;
+
 /** A rendered 200 response: its bytes and the headers that describe them (Content-Type, Content-Disposition). */
 export interface RenderedBody {
   body: Uint8Array<ArrayBuffer>;
@@ -20,7 +22,7 @@ export class BodyCache {
   #bytes = 0;
 
   constructor(
-    readonly maxBytes = 32 * 1024 * 1024,
+    readonly maxBytes = DEFAULT_READ_CACHE_BYTES,
     /** Larger answers are not kept: one of them would push out many small ones. */
     readonly maxEntryBytes = Math.floor(maxBytes / 8),
   ) {}

@@ -1,3 +1,4 @@
+import { DEFAULT_READ_CACHE_BYTES } from './body-cache.ts';
 import type { AppConfig } from './deps.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from './middleware/body-limit.ts';
 
@@ -13,8 +14,8 @@ function bytes(env: Record<string, string | undefined>, name: string, fallback: 
 
 /**
  * The HTTP configuration from the environment: ADMIN_TOKEN, READ_ACCESS (public | token), CORS_ORIGINS
- * (comma-separated, or *), MAX_UPLOAD_BYTES (default 20 MB), MAX_BODY_BYTES (default 1 MB). A malformed value
- * stops the start rather than being ignored.
+ * (comma-separated, or *), MAX_UPLOAD_BYTES (default 20 MB), MAX_BODY_BYTES (default 1 MB), READ_CACHE_BYTES (rendered
+ * read answers kept, default 32 MB). A malformed value stops the start rather than being ignored.
  */
 export function appConfigFromEnv(env: Record<string, string | undefined>): AppConfig {
   const readAccess = env.READ_ACCESS || 'public';
@@ -30,5 +31,6 @@ export function appConfigFromEnv(env: Record<string, string | undefined>): AppCo
       .filter(Boolean),
     maxUploadBytes: bytes(env, 'MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES),
     maxBodyBytes: bytes(env, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES),
+    readCacheBytes: bytes(env, 'READ_CACHE_BYTES', DEFAULT_READ_CACHE_BYTES),
   };
 }

@@ -112,13 +112,14 @@ describe('health and readiness', () => {
 });
 
 describe('configuration from the environment', () => {
-  it('given nothing, then reads are public, no CORS, 20 MB uploads and 1 MB bodies', () => {
+  it('given nothing, then reads are public, no CORS, 20 MB uploads, 1 MB bodies, 32 MB of rendered reads', () => {
     expect(appConfigFromEnv({})).toEqual({
       adminToken: undefined,
       readAccess: 'public',
       corsOrigins: [],
       maxUploadBytes: 20 * 1024 * 1024,
       maxBodyBytes: 1024 * 1024,
+      readCacheBytes: 32 * 1024 * 1024,
     });
   });
 
@@ -128,13 +129,16 @@ describe('configuration from the environment', () => {
         READ_ACCESS: 'token',
         CORS_ORIGINS: 'https://a.example, https://b.example',
         MAX_UPLOAD_BYTES: '5000000',
+        READ_CACHE_BYTES: '1000000',
       }),
     ).toMatchObject({
       readAccess: 'token',
       corsOrigins: ['https://a.example', 'https://b.example'],
       maxUploadBytes: 5_000_000,
+      readCacheBytes: 1_000_000,
     });
     expect(() => appConfigFromEnv({ READ_ACCESS: 'private' })).toThrow(/READ_ACCESS/);
     expect(() => appConfigFromEnv({ MAX_UPLOAD_BYTES: '20MB' })).toThrow(/MAX_UPLOAD_BYTES/);
+    expect(() => appConfigFromEnv({ READ_CACHE_BYTES: '-1' })).toThrow(/READ_CACHE_BYTES/);
   });
 });
