@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../database/schema.ts';
 import type { PlanEvent } from '../domain/events.ts';
 import type { RecordedEvent } from '../store/types.ts';
+import type { FoldedEvent } from './folded-event.ts';
 
 export type ProjectedEvent = PlanEvent & Omit<RecordedEvent, 'type' | 'data' | 'metadata'>;
 
@@ -23,7 +24,7 @@ export interface Projection {
 
 /** A rebuild's fold of the whole log: fed every event in log order, then writes each table once. */
 export interface Replay {
-  add(events: readonly ProjectedEvent[]): void;
+  add(events: readonly FoldedEvent[]): void;
   /** Writes the tables, empty and without their keys and indexes yet (the caller adds them after). */
   write(db: Kysely<Database>): Promise<void>;
 }

@@ -3,8 +3,10 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database/schema.ts';
 import { upcast } from '../domain/upcast.ts';
 import { readAfter } from '../store/read-after.ts';
+import { type ReplayRow, readForReplay } from '../store/read-for-replay.ts';
 import { type LogCheckpoint, type RecordedEvent, START_OF_LOG } from '../store/types.ts';
 import { lockCheckpoint } from './checkpoint.ts';
+import type { FoldedEvent } from './folded-event.ts';
 import type { ProjectedEvent, Projection } from './projection.ts';
 import { saveCheckpoint } from './save-checkpoint.ts';
 
@@ -23,6 +25,27 @@ export interface RebuildOptions {
 
 const asProjected = (recorded: readonly RecordedEvent[]) =>
   recorded.map((event) => ({ ...event, ...upcast(event) }) as ProjectedEvent);
+
+/**
+ * A replay's rows as the folds read them. The events of one append share its timestamp, so consecutive rows
+ * share one Date instead of a Date each.
+ */
+function asFolded(rows: readonly ReplayRow[]): FoldedEvent[] {
+  const events: FoldedEvent[] = new Array(rows.length);
+  let recordedAt = new Date(Number.NaN);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as ReplayRow;
+    if (row.recordedAtMs !== recordedAt.getTime()) recordedAt = new Date(row.recordedAtMs);
+    const { type, data, metadata } = upcast({
+      type: row.type,
+      schemaVersion: row.schemaVersion,
+      data: row.data,
+      metadata: { occurredAt: row.occurredAt },
+    });
+    events[i] = { type, data, metadata, recordedAt } as FoldedEvent;
+  }
+  return events;
+}
 
 /**
  * Rebuilds projections from position 0 into fresh tables and swaps them in at the end, in one transaction, so
@@ -50,6 +73,19 @@ export async function rebuildProjections(
   let checkpoint: LogCheckpoint = START_OF_LOG;
   let replayed = 0;
 
+  // Every projection folds in memory: the fold reads only what the folds use.
+  const lean = replays.every((replay) => replay !== undefined);
+  const readFolded = async (): Promise<{ count: number; events: readonly FoldedEvent[] }> => {
+    if (!lean) return readBatch(db);
+    const rows = await readForReplay(db, checkpoint, batchSize);
+    const last = rows.at(-1);
+    if (last) {
+      checkpoint = { transactionId: last.transactionId, position: last.position };
+      replayed += rows.length;
+    }
+    return { count: rows.length, events: asFolded(rows) };
+  };
+
   const readBatch = async (trx: Kysely<Database>) => {
     const recorded = await readAfter(trx, checkpoint, batchSize);
     const last = recorded.at(-1);
@@ -70,30 +106,39 @@ export async function rebuildProjections(
       }
     }
     // The next batch is read while this one is folded: the server encodes events as this process folds them.
-    let next = readBatch(db);
+    let next = readFolded();
     for (;;) {
       const { count, events } = await next;
       if (count === batchSize) {
-        next = readBatch(db);
+        next = readFolded();
         next.catch(() => {}); // awaited on the next turn; observed here in case the fold throws first
       }
       for (const [i, projection] of projections.entries()) {
         const replay = replays[i];
         if (replay) replay.add(events);
         else if (count > 0)
-          await db.transaction().execute((trx) => projection.apply(trx.withSchema(schema), events));
+          // Not lean (see readFolded): these are the ProjectedEvents readBatch made.
+          await db
+            .transaction()
+            .execute((trx) => projection.apply(trx.withSchema(schema), events as readonly ProjectedEvent[]));
       }
       options.onProgress?.(replayed);
       if (count < batchSize) break;
     }
-    for (const [i, projection] of projections.entries()) {
-      const replay = replays[i];
-      if (!replay) continue;
-      await replay.write(fresh);
-      for (const table of projection.tables) await addKeysAndIndexes(db, schema, table);
-    }
+    // Each projection's tables are written, then keyed, beside the others' (on connections of their own): the
+    // server inserts and sorts for one while this process encodes rows for another.
+    const written = await Promise.allSettled(
+      projections.map(async (projection, i) => {
+        const replay = replays[i];
+        if (!replay) return;
+        await replay.write(fresh);
+        await Promise.all(projection.tables.map((table) => addKeysAndIndexes(db, schema, table)));
+      }),
+    );
+    // All settled before a failure is thrown: the schema is dropped below with nothing still writing into it.
+    for (const outcome of written) if (outcome.status === 'rejected') throw outcome.reason;
     // Statistics for the planner before anyone queries the new tables (the swap's own catch-up first).
-    for (const table of tables) await sql`ANALYZE ${sql.id(schema, table)}`.execute(db);
+    await Promise.all(tables.map((table) => sql`ANALYZE ${sql.id(schema, table)}`.execute(db)));
 
     await db.transaction().execute(async (trx) => {
       for (const projection of projections) await lockCheckpoint(trx, projection.name);

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Database } from '../../database/schema.ts';
 import { unreachable } from '../../domain/errors.ts';
-import type { ProjectedEvent } from '../projection.ts';
+import type { FoldedEvent } from '../folded-event.ts';
 
 export type RegionRow = Insertable<Database['catalog_regions']>;
 export type PlanRow = Insertable<Database['catalog_plans']>;
@@ -25,7 +25,7 @@ export const emptyCatalog = (): CatalogRows => ({
 });
 
 /** Folds one event into the rows (the last statement of a key wins; a target's revisions accumulate in order). */
-export function fold(latest: CatalogRows, event: ProjectedEvent): void {
+export function fold(latest: CatalogRows, event: FoldedEvent): void {
   switch (event.type) {
     case 'RegionRegistered': {
       const { code, name, level, parentCode } = event.data;

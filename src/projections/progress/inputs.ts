@@ -1,7 +1,6 @@
-import type { EventOf } from '../../domain/events.ts';
 import type { Comparator, Direction, GrowthModel, Source, TargetBasis } from '../../domain/vocabulary.ts';
-import type { ProjectedEvent } from '../projection.ts';
-import { evolveSeriesValue, type SeriesValue, seriesValueKey } from '../series/value.ts';
+import type { FoldedEvent, FoldedEventOf } from '../folded-event.ts';
+import { evolveSeriesValue, isoString, type SeriesValue, seriesValueKey } from '../series/value.ts';
 
 /**
  * What the progress read model is computed from, kept by the projection itself (not read from the catalog's
@@ -87,11 +86,11 @@ export const emptyInputs = (): ProgressInputs => ({
 
 export function evolveTarget(
   previous: TargetDoc | undefined,
-  event: EventOf<'TargetSet' | 'TargetRevised'> & { recordedAt: Date },
+  event: FoldedEventOf<'TargetSet' | 'TargetRevised'>,
 ): TargetDoc {
   const { planId, regionCode, indicatorCode, part, tier, year, basis, comparator, value, unit, source } =
     event.data;
-  const current = { comparator, value, unit, source, recordedAt: event.recordedAt.toISOString() };
+  const current = { comparator, value, unit, source, recordedAt: isoString(event.recordedAt) };
   const earlier = previous ? [...previous.earlier, previous.current] : [];
   return { planId, regionCode, indicatorCode, part, tier, year, basis, current, earlier };
 }
@@ -100,7 +99,7 @@ export function evolveTarget(
  * Folds one event into the inputs (mutating the maps: the fold runs over the whole log for a rebuild or an
  * as-of view). The documents each key holds are built by the pure functions above.
  */
-export function evolveInputs(inputs: ProgressInputs, event: ProjectedEvent): void {
+export function evolveInputs(inputs: ProgressInputs, event: FoldedEvent): void {
   switch (event.type) {
     case 'RegionRegistered': {
       const { code, name, level } = event.data;

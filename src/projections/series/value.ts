@@ -1,5 +1,5 @@
-import type { EventOf } from '../../domain/events.ts';
 import type { Comparator, Source } from '../../domain/vocabulary.ts';
+import type { FoldedEventOf } from '../folded-event.ts';
 
 /** One statement in a value's history: reported, revised to another value, or retracted. */
 export interface SeriesChange {
@@ -28,7 +28,7 @@ export interface SeriesValue {
   history: SeriesChange[];
 }
 
-export type SeriesEvent = EventOf<'ValueReported' | 'ValueRevised' | 'ValueRetracted'> & { recordedAt: Date };
+export type SeriesEvent = FoldedEventOf<'ValueReported' | 'ValueRevised' | 'ValueRetracted'>;
 
 export const seriesValueKey = (v: {
   regionCode: string;
@@ -37,42 +37,48 @@ export const seriesValueKey = (v: {
   year: number;
 }) => `${v.regionCode}|${v.indicatorCode}|${v.part ?? ''}|${v.year}`;
 
+let lastTime = Number.NaN;
+let lastIso = '';
+/**
+ * date.toISOString(), the same string again for the same instant: a log's events come in appends that share
+ * one timestamp, and a replay keeps a string per statement (one, not one per event, for each append).
+ */
+export function isoString(date: Date): string {
+  const time = date.getTime();
+  if (time !== lastTime) {
+    lastIso = date.toISOString();
+    lastTime = time;
+  }
+  return lastIso;
+}
+
 /** The value after one more event about it. Pure: the SQL projection and the as-of view both fold with it. */
 export function evolveSeriesValue(previous: SeriesValue | undefined, event: SeriesEvent): SeriesValue {
   const { regionCode, indicatorCode, part, year, source } = event.data;
-  const base: SeriesValue = previous ?? {
-    regionCode,
-    indicatorCode,
-    part,
-    year,
-    current: null,
-    revisions: 0,
-    history: [],
-  };
-  const at = { occurredAt: event.metadata.occurredAt, recordedAt: event.recordedAt.toISOString() };
+  // Built field by field, no spreads (a replay calls this once per value event of the log); the keys keep the
+  // order the stored documents have always had.
+  const occurredAt = event.metadata.occurredAt;
+  const recordedAt = isoString(event.recordedAt);
+  const history: SeriesChange[] = previous ? previous.history.slice() : [];
+  let current: SeriesValue['current'] = null;
+  let revisions = previous?.revisions ?? 0;
   if (event.type === 'ValueRetracted') {
     const { comparator, value, unit } = event.data.previous;
-    return {
-      ...base,
-      current: null,
-      history: [...base.history, { change: 'retracted', comparator, value, unit, source, ...at }],
-    };
+    history.push({ change: 'retracted', comparator, value, unit, source, occurredAt, recordedAt });
+  } else {
+    const { comparator, value, unit } = event.data;
+    current = { comparator, value, unit, source };
+    if (event.type === 'ValueRevised') revisions += 1;
+    const change = event.type === 'ValueRevised' ? 'revised' : 'reported';
+    history.push({ change, comparator, value, unit, source, occurredAt, recordedAt });
   }
-  const { comparator, value, unit } = event.data;
   return {
-    ...base,
-    current: { comparator, value, unit, source },
-    revisions: base.revisions + (event.type === 'ValueRevised' ? 1 : 0),
-    history: [
-      ...base.history,
-      {
-        change: event.type === 'ValueRevised' ? 'revised' : 'reported',
-        comparator,
-        value,
-        unit,
-        source,
-        ...at,
-      },
-    ],
+    regionCode: previous ? previous.regionCode : regionCode,
+    indicatorCode: previous ? previous.indicatorCode : indicatorCode,
+    part: previous ? previous.part : part,
+    year: previous ? previous.year : year,
+    current,
+    revisions,
+    history,
   };
 }
