@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { INT8, int8AsNumber, type OpenDatabase } from './open-database.ts';
-import { preparedName } from './prepared-statement.ts';
+import { markPreparesStatements, preparedName } from './prepared-statement.ts';
 import type { Database } from './schema.ts';
 
 /** A PostgreSQL server reached with the pg driver. Imports no PGlite, so the Workers bundle can use it. */
@@ -22,6 +22,7 @@ export function openPostgres(connectionString: string, options: { max?: number }
   });
   pool.on('connect', prepareMarkedStatements);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  markPreparesStatements(db);
   return {
     db,
     engine: 'postgres',

@@ -13,3 +13,15 @@ export function preparedName(text: string): string | undefined {
   if (!text.startsWith(MARK)) return undefined;
   return text.slice(MARK.length, text.indexOf(' */', MARK.length));
 }
+
+const preparing = new WeakSet<object>();
+
+/** Records that a database's driver prepares marked statements (pg does; PGlite runs them as text). */
+export function markPreparesStatements(db: object): void {
+  preparing.add(db);
+}
+
+/** Whether marked statements sent on `db` are prepared once per connection, not planned on every run. */
+export function preparesStatements(db: object): boolean {
+  return preparing.has(db);
+}

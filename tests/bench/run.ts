@@ -120,6 +120,7 @@ try {
         'ours (events/s)': fmt(row.ours),
         'Emmett (events/s)': fmt(row.emmett),
         ratio: `${row.ratio.toFixed(2)}×`,
+        'runs ours | Emmett (ABBA)': `${row.runs.ours.map((n) => fmt(n)).join(', ')} | ${row.runs.emmett.map((n) => fmt(n)).join(', ')}`,
         goal: row.goal,
         met: met(row.ratio >= 3),
       })),
