@@ -178,7 +178,8 @@ export async function respondWithCachedRead<Row>(
         return undefined;
       }
       const rendered = render(loaded.json, csv ? loaded.csv : undefined);
-      const body = { body: utf8.encode(rendered.body), headers: rendered.headers };
+      // TextEncoder always returns a fresh ArrayBuffer; Workers' types only say ArrayBufferLike.
+      const body = { body: utf8.encode(rendered.body) as Uint8Array<ArrayBuffer>, headers: rendered.headers };
       cache.set(key, body);
       return body;
     })().finally(() => cache.loading.delete(key));
