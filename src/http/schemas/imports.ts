@@ -76,7 +76,8 @@ export const ImportReport = z
         'The observations in sheet order, at most 10,000 (counts.observations counts them all); each imported one is an event in its series’ history',
     }),
     observationsOmitted: z.number().int().optional().openapi({
-      description: 'Present when the list leaves observations out: how many (a province’s or the country’s sheet)',
+      description:
+        'Present when the list leaves observations out: how many (a province’s or the country’s sheet)',
     }),
     problems: z.array(ImportProblem),
   })
