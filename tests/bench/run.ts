@@ -75,6 +75,7 @@ try {
         {
           events: fmt(rebuild.events),
           'rebuild s': fmt(rebuild.rebuildSeconds, 1),
+          'of it read + fold s': fmt(rebuild.foldSeconds, 1),
           'events/s': fmt(rebuild.eventsPerSecond),
           'floor s (aggregate)': fmt(rebuild.floorSeconds, 1),
           'floor events/s': fmt(rebuild.floorEventsPerSecond),
