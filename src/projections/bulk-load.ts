@@ -20,7 +20,7 @@ const NULL = '\\N';
  * about 30 µs a series value document; JSON text never holds a raw newline). A column where a value holds a
  * newline or reads as the null marker, or a lone '' (which string_to_array makes an empty array), goes as an array.
  */
-function columnParameter(values: unknown[], kind: LoadKind) {
+export function columnParameter(values: unknown[], kind: LoadKind) {
   const type = sql.raw(arrayType[kind]);
   const joinable = values.every(
     (v) => v === null || typeof v === 'number' || (typeof v === 'string' && v !== NULL && !v.includes(LINE)),

@@ -1,16 +1,16 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../database/schema.ts';
+import { columnParameter } from '../bulk-load.ts';
 import { chunks } from './pairs.ts';
 
 export type ColumnKind = 'text' | 'int' | 'float8' | 'json';
 
-const cast: Record<ColumnKind, string> = { text: '', int: '::int', float8: '::float8', json: '::json' };
-
 /**
- * Inserts many rows in one statement per 2,000: the rows travel as one jsonb parameter, parsed once and
- * unpacked with jsonb_array_elements, far cheaper than binding nine parameters a row (5,000 series values: about
- * 0.4 s instead of 1.2 s). A json column's value travels as a string and is cast back, so the text stored is
- * exactly the text given (jsonb would reorder its keys). Optionally an upsert on `conflict`.
+ * Inserts many rows in one statement per 2,000: each column travels as one parameter (columnParameter: values
+ * joined by newlines, split back by the server) and unnest turns the columns back into rows. A jsonb array of
+ * rows cost the server a parse of every row's JSON at bind (one county's 300 series values: 4.5 of the catch-up's
+ * 22 ms on the server). A json column travels as text and is cast, so the text stored is exactly the text given
+ * (jsonb would reorder its keys). Optionally an upsert on `conflict`.
  */
 export async function insertMany(
   db: Kysely<Database>,
@@ -20,14 +20,27 @@ export async function insertMany(
   conflict?: { keys: readonly string[]; update: readonly string[] },
 ): Promise<void> {
   const names = Object.keys(columns);
+  const kinds = names.map((name) => columns[name] ?? 'text');
+  const select = sql.join(
+    names.map((name, i) => (kinds[i] === 'json' ? sql`${sql.id(name)}::json` : sql.id(name))),
+  );
   // biome-ignore lint/suspicious/noExplicitAny: the column list is dynamic; the table is typed by the caller
   const loose = db as unknown as Kysely<any>;
   for (const chunk of chunks(rows, 2_000)) {
-    const payload = JSON.stringify(chunk);
-    const select = loose
-      .selectFrom(sql`jsonb_array_elements(${payload}::jsonb)`.as('e'))
-      .select(names.map((name) => sql.raw(`(e.value->>'${name}')${cast[columns[name] ?? 'text']}`).as(name)));
-    let insert = loose.insertInto(table).columns(names).expression(select);
+    const unnest = sql.join(
+      names.map((name, i) =>
+        columnParameter(
+          chunk.map((row) => row[name] ?? null),
+          kinds[i] ?? 'text',
+        ),
+      ),
+    );
+    let insert = loose
+      .insertInto(table)
+      .columns(names)
+      .expression(
+        sql`SELECT ${select} FROM unnest(${unnest}) AS u(${sql.join(names.map((n) => sql.id(n)))})`,
+      );
     if (conflict) {
       insert = insert.onConflict((oc) =>
         oc
