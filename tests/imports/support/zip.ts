@@ -8,6 +8,8 @@ export interface TestEntry {
   deflated?: Buffer;
   size?: number;
   declaredSize?: number;
+  /** CRC-32 of the inflated data, for `deflated` entries (computed from `data` otherwise). */
+  crc?: number;
 }
 
 /** A minimal zip (deflate, no data descriptors): enough to test what the importer reads of a container. */
@@ -19,7 +21,7 @@ export function makeZip(entries: readonly TestEntry[]): Buffer {
     const name = Buffer.from(entry.name, 'utf8');
     const compressed = entry.deflated ?? deflateRawSync(entry.data ?? Buffer.alloc(0));
     const size = entry.declaredSize ?? entry.size ?? entry.data?.length ?? 0;
-    const crc = entry.data ? crc32(entry.data) : 0;
+    const crc = (entry.crc ?? (entry.data ? crc32(entry.data) : 0)) >>> 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);

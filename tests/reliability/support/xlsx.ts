@@ -1,4 +1,5 @@
 import { crc32, createDeflateRaw } from 'node:zlib';
+import { makeZip } from '../../imports/support/zip.ts';
 
 /**
  * A minimal xlsx written by hand, so that a test can make workbooks exceljs would never write (a million rows in
@@ -72,44 +73,6 @@ async function deflatePart(name: string, content: Iterable<string>): Promise<Par
   return { name, deflated: Buffer.concat(chunks), crc, size };
 }
 
-function zip(parts: readonly Part[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const name = Buffer.from(part.name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(part.crc >>> 0, 14);
-    local.writeUInt32LE(part.deflated.length, 18);
-    local.writeUInt32LE(part.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(part.crc >>> 0, 16);
-    central.writeUInt32LE(part.deflated.length, 20);
-    central.writeUInt32LE(part.size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, part.deflated);
-    centrals.push(central, name);
-    offset += local.length + name.length + part.deflated.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
 /** An xlsx with these sheets (name, and the sheet XML as it is generated). */
 export async function handMadeXlsx(
   sheets: readonly { name: string; xml: Iterable<string> }[],
@@ -153,5 +116,5 @@ export async function handMadeXlsx(
   ];
   for (const [i, sheet] of sheets.entries())
     parts.push(await deflatePart(`xl/worksheets/sheet${i + 1}.xml`, sheet.xml));
-  return zip(parts);
+  return makeZip(parts);
 }
