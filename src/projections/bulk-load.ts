@@ -30,6 +30,11 @@ export function columnParameter(values: unknown[], kind: LoadKind) {
   return sql`string_to_array(${text}::text, ${LINE}::text, ${NULL}::text)::${type}`;
 }
 
+/** Rows made one at a time as loadRows takes them, so a table's rows never sit in memory all at once. */
+export function* mapped<T, R>(items: Iterable<T>, map: (item: T) => R): Generator<R> {
+  for (const item of items) yield map(item);
+}
+
 /**
  * Writes rows into a table nobody reads yet (a rebuild's fresh one), `size` rows a statement: each column
  * travels as one parameter and unnest turns the columns back into rows, so there is no parameter per row and no

@@ -1,12 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.ts';
-import { loadRows } from '../bulk-load.ts';
+import { loadRows, mapped } from '../bulk-load.ts';
 import type { Replay } from '../projection.ts';
 import { emptyCatalog, fold } from './fold.ts';
-
-function* mapped<T, R>(items: Iterable<T>, map: (item: T) => R): Generator<R> {
-  for (const item of items) yield map(item);
-}
 
 /** The whole log into the catalog tables of a rebuild: folded in memory as `apply` folds a batch, written once. */
 export function replayCatalog(): Replay {

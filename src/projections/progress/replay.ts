@@ -1,15 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.ts';
-import { loadRows } from '../bulk-load.ts';
+import { loadRows, mapped } from '../bulk-load.ts';
 import type { Replay } from '../projection.ts';
 import { SERIES_VALUE_COLUMNS, seriesValueRow } from '../series/table.ts';
 import { computeRows, groupByPair } from './compute.ts';
 import { emptyInputs, evolveInputs } from './inputs.ts';
 import { PROGRESS_ROW_COLUMNS, progressRowRow, TARGET_COLUMNS, targetRow } from './tables.ts';
-
-function* mapped<T, R>(items: Iterable<T>, map: (item: T) => R): Generator<R> {
-  for (const item of items) yield map(item);
-}
 
 /**
  * The whole log into the progress tables of a rebuild: every event folded in memory by evolveInputs (as the
