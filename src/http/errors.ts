@@ -2,12 +2,14 @@ import type { Context, ErrorHandler, Hono, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import { DomainError } from '../domain/errors.ts';
+import { StreamVersionConflict } from '../store/types.ts';
 import { ProblemError, problem } from './problem.ts';
 
 /**
  * The app's answers when no handler answers well: every one is problem+json with its own code. Routes that
  * exist under another method get 405 with Allow; unknown routes 404; errors the libraries throw (bad JSON, a
- * wrong content type, a body too large) their own codes; a domain rule 422; anything else 500, logged.
+ * wrong content type, a body too large) their own codes; a domain rule 422; writers that kept racing 409 with
+ * Retry-After; anything else 500, logged.
  */
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -98,6 +100,14 @@ export function errorHandler(logger?: Logger): ErrorHandler {
     }
     if (error instanceof DomainError) {
       return problem(c, 422, error.code, error.messages, error.details);
+    }
+    if (error instanceof StreamVersionConflict) {
+      // Other writers kept changing the same values through every retry: nothing was written, try again.
+      c.header('Retry-After', '1');
+      return problem(c, 409, 'write_conflict', {
+        zh: '同一数值正被其他报送同时修改，本次未写入任何数据，请稍后重试',
+        en: 'other writes changed the same values at the same time; nothing was written, try again',
+      });
     }
     if (error instanceof HTTPException) {
       // A response made by hand (e.g. by a middleware's own error callback) is kept as it is.

@@ -5,7 +5,7 @@ import type { Database } from '../database/schema.ts';
 import type { ReportValue } from '../domain/commands.ts';
 import type { PlanEvent } from '../domain/events.ts';
 import type { Actor } from '../domain/vocabulary.ts';
-import { StreamVersionConflict } from '../store/index.ts';
+import { lockWriters, StreamVersionConflict } from '../store/index.ts';
 import { ObservationChecks } from './check-observations.ts';
 import { DecisionsWithoutAppending } from './decide-only.ts';
 import type { ImportContext } from './import-context.ts';
@@ -108,6 +108,9 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
         return { report: { ...result.report, status }, fileSha256, reader };
       }
       const imported = await db.transaction().execute(async (trx) => {
+        // Uploads for one region queue here: each decides against what the ones before it committed, so of two
+        // that differ the later commit is a revision of the earlier, never dropped as "unchanged".
+        await lockWriters(trx, `import:${request.regionCode}`);
         // The record first: a concurrent upload of the same file waits on its unique index, then is a duplicate.
         await insertImport(trx, {
           importId,

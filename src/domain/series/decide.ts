@@ -6,7 +6,10 @@ import { type SeriesState, seriesKey } from './state.ts';
 
 /**
  * Reporting a value: new (ValueReported), different from the current one (ValueRevised, which keeps the old one
- * in history) or the same (nothing); a statement older than the current value's changes nothing (isOlderThan).
+ * in history) or the same (nothing). Uploads and API writes are ordered by the log alone: each is decided against
+ * what was committed before it, so a later commit revises an earlier one, whatever the clocks of the instances
+ * that took them said. Only a plan document's statement carries a date of its own (the day it was issued), and
+ * one older than the current value's changes nothing (isOlderThan): re-seeding never undoes a clerk's correction.
  * Retracting removes the current value, by a new event.
  */
 export function decideSeries(command: SeriesCommand, state: SeriesState): PlanEvent[] {
@@ -15,7 +18,8 @@ export function decideSeries(command: SeriesCommand, state: SeriesState): PlanEv
   switch (command.type) {
     case 'ReportValue':
       if (!current) return [{ type: 'ValueReported', data: command.data, metadata }];
-      if (sameStatedValue(current, command.data) || isOlderThan(metadata.occurredAt, current)) return [];
+      if (sameStatedValue(current, command.data)) return [];
+      if (command.data.source.kind === 'document' && isOlderThan(metadata.occurredAt, current)) return [];
       return [
         { type: 'ValueRevised', data: { ...command.data, previous: statedValueOf(current) }, metadata },
       ];

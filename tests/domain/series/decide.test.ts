@@ -64,10 +64,27 @@ describe('reporting a value', () => {
     ]);
   });
 
-  it('given a value, when a statement older than it says otherwise, then nothing happens (no stale override)', () => {
+  it('given a value, when a plan document issued before it says otherwise, then nothing happens (no stale override)', () => {
+    const document: Source = { kind: 'document', document: '003_ba4abfd5d0d1c7a7.txt', section: '一' };
     expect(
-      decideSeries(report(50, '2012-09-12T00:00:00+08:00'), given([reported(61.5, '2013-02-01T00:00:00Z')])),
+      decideSeries(
+        report(50, '2012-09-12T00:00:00+08:00', document),
+        given([reported(61.5, '2013-02-01T00:00:00Z')]),
+      ),
     ).toEqual([]);
+  });
+
+  it('given a value, when an upload stamped earlier by another instance is decided after it, then it revises it (the log orders uploads, not clocks)', () => {
+    const events = decideSeries(
+      report(50, '2013-01-31T23:59:59Z', cell('G5')),
+      given([reported(61.5, '2013-02-01T00:00:00Z')]),
+    );
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'ValueRevised',
+        data: expect.objectContaining({ value: 50, previous: { comparator: 'eq', value: 61.5, unit: '%' } }),
+      }),
+    ]);
   });
 
   it('given a value, when it is retracted, then ValueRetracted keeps what was retracted; retracting again is refused', () => {
