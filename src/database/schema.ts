@@ -18,6 +18,7 @@ export interface Database {
   job_runs: JobRunsTable;
   api_tokens: ApiTokensTable;
   imports: ImportsTable;
+  plan_uploads: PlanUploadsTable;
 }
 
 export interface EventsTable {
@@ -172,4 +173,19 @@ export interface JobRunsTable {
   outcome: 'running' | 'succeeded' | 'failed' | 'skipped';
   error: string | null;
   details: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+}
+
+export interface PlanUploadsTable {
+  upload_id: string;
+  seq: Generated<number>;
+  plan_id: string;
+  region_code: string;
+  file_name: string;
+  file_sha256: string;
+  actor: JSONColumnType<Record<string, unknown>>;
+  /** The PlanDraft the table was read into (src/domain/plan-table/draft.ts). */
+  draft: JSONColumnType<Record<string, unknown>>;
+  /** How many events publishing it appended (0: it stated nothing new). */
+  events: number;
+  uploaded_at: ColumnType<Date, string, never>;
 }

@@ -1,4 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { planUploadDrafts, planUploadsVersion } from '../../plan-uploads/plan-uploads-table.ts';
+import { withUploadedPlans } from '../../plan-uploads/uploaded-catalog.ts';
 import { loadSeedCatalog } from '../../seeding/seed-catalog.ts';
 import { planIds, templateFile } from '../../templates/generate-templates.ts';
 import type { AppDeps } from '../deps.ts';
@@ -14,7 +16,8 @@ const templateRoute = createRoute({
   tags: ['plans'],
   summary: "The plan's Excel template: its appendix table with a column per report year, and instructions",
   description:
-    'The same file as templates/<planId>.xlsx (npm run templates), generated from the catalog seeds.',
+    'For a seeded plan the same file as templates/<planId>.xlsx (npm run templates); for an uploaded plan made ' +
+    'the same way from its published tables.',
   request: { params: z.object({ planId: z.string().openapi({ example: 'changzhou-12fyp' }) }) },
   responses: {
     200: {
@@ -25,20 +28,26 @@ const templateRoute = createRoute({
   },
 });
 
-/** Generated once per process: the seeds do not change while it runs. */
+/**
+ * Generated once per plan and state of the uploaded plans: the seeds do not change while the process runs, and an
+ * uploaded table (src/plan-uploads) bumps the version.
+ */
 const cache = new Map<string, Promise<Buffer>>();
 
-export const templateRoutes = (_deps: AppDeps) =>
+export const templateRoutes = (deps: AppDeps) =>
   new OpenAPIHono().openapi(templateRoute, async (c) => {
     const { planId } = c.req.valid('param');
-    const catalog = loadSeedCatalog();
+    const version = await planUploadsVersion(deps.db);
+    const seeds = loadSeedCatalog();
+    const catalog = version === 0 ? seeds : withUploadedPlans(seeds, await planUploadDrafts(deps.db));
     if (!planIds(catalog).includes(planId)) {
       return notFound(c, 'plan_not_found', { zh: `没有规划 ${planId}`, en: `no plan ${planId}` });
     }
-    let file = cache.get(planId);
+    const key = `${planId}|${version}`;
+    let file = cache.get(key);
     if (!file) {
       file = templateFile(catalog, planId);
-      cache.set(planId, file);
+      cache.set(key, file);
     }
     const bytes = await file;
     const etag = etagOf('template', planId, bytes.length, bytes.subarray(-64).toString('hex'));
