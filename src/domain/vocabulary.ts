@@ -37,8 +37,11 @@ export type GrowthModel = z.infer<typeof GrowthModel>;
 export const TargetBasis = z.enum(['level', 'annual_growth']);
 export type TargetBasis = z.infer<typeof TargetBasis>;
 
-/** Report years a value can have: the 2010 baseline through the plan period, with room for late reports. */
-export const Year = z.number().int().min(2000).max(2030);
+/**
+ * Report years a value can have: a plan's base year through its period, for the 12th plan (2010 baseline) and
+ * every later one a bureau adds (13th 2016–2020 … 15th 2026–2030 and after).
+ */
+export const Year = z.number().int().min(2000).max(2100);
 
 /**
  * A part of a compound indicator (示范/试点; 城市/乡镇/农村) or null for the indicator as a whole.

@@ -200,9 +200,7 @@ function planOf(catalog: ImportCatalog, request: PlanUploadRequest): PlanMeta {
   }
   const start = Number(request.periodStart);
   const end = Number(request.periodEnd);
-  if (
-    !(Number.isInteger(start) && Number.isInteger(end) && start <= end && start >= 2000 && end <= 2030 + 5)
-  ) {
+  if (!(Number.isInteger(start) && Number.isInteger(end) && start <= end && start >= 2000 && end <= 2100)) {
     throw requestError(
       'plan_period_invalid',
       'periodEnd',

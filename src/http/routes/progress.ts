@@ -112,7 +112,7 @@ const compareRoute = createRoute({
   request: {
     params: z.object({ indicator: z.string().min(1).max(100).openapi({ example: 'broadband-subscribers' }) }),
     query: ReadQuery.extend({
-      year: z.coerce.number().int().min(2000).max(2030).optional().openapi({ example: 2013 }),
+      year: z.coerce.number().int().min(2000).max(2100).optional().openapi({ example: 2013 }),
     }),
   },
   responses: {
