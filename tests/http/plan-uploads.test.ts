@@ -161,6 +161,10 @@ describe(`a 14th Five-Year plan added from its printed indicator table (${testEn
 
     const template = await fixture.app.request(`/api/v1/plans/${PLAN}/template`);
     expect(template.status).toBe(200);
+    // Saved under the plan's Chinese title (RFC 6266), the plan id for clients that only read filename.
+    expect(template.headers.get('Content-Disposition')).toBe(
+      `attachment; filename="${PLAN}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${TITLE}填报模板.xlsx`)}`,
+    );
     const filled = await fillTemplate(Buffer.from(await template.arrayBuffer()), {
       'mobile-phone-subscribers': { 2021: 1560, 2022: 1620, 2023: 1690 },
       [`${PLAN}-01`]: { 2021: 91.5, 2022: 92.8, 2023: 93.6 },

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { SeedCatalog } from '../../domain/catalog/seed-files.ts';
 import { planUploadDrafts, planUploadsVersion } from '../../plan-uploads/plan-uploads-table.ts';
 import { withUploadedPlans } from '../../plan-uploads/uploaded-catalog.ts';
 import { loadSeedCatalog } from '../../seeding/seed-catalog.ts';
@@ -56,8 +57,22 @@ export const templateRoutes = (deps: AppDeps) =>
       status: 200,
       headers: {
         'Content-Type': XLSX,
-        'Content-Disposition': `attachment; filename="${planId}.xlsx"`,
+        'Content-Disposition': contentDisposition(planId, titleOf(catalog, planId)),
         ETag: etag,
       },
     }) as never;
   });
+
+const titleOf = (catalog: SeedCatalog, planId: string) =>
+  catalog.documents.flatMap((doc) => doc.plans).find((plan) => plan.planId === planId)?.title;
+
+/**
+ * Saved under the plan's Chinese title (RFC 6266 filename*, UTF-8), with the plan id as the plain-ASCII name for
+ * clients that do not read filename*.
+ */
+function contentDisposition(planId: string, title: string | undefined): string {
+  const plain = `attachment; filename="${planId}.xlsx"`;
+  if (!title) return plain;
+  const name = `${title.replace(/[\\/:*?"<>|]/gu, '')}填报模板.xlsx`;
+  return `${plain}; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
