@@ -61,8 +61,11 @@ export function createApp(deps: AppDeps) {
           title: 'plan-monitor',
           version: '1',
           description:
-            'Targets of the 12th Five-Year informatization plans, reported values and their trajectories. ' +
-            'Every error is application/problem+json (RFC 9457) with a stable `code` and a Chinese and English message.',
+            '各地“十二五”等五年信息化规划的指标目标、各年报送的实际值及其进展轨迹。每个错误都是 ' +
+            'application/problem+json（RFC 9457），带稳定的 `code` 和中英文说明（`message.zh`、`message.en`）。\n\n' +
+            'Targets of the Five-Year informatization plans (the 12th, 2011–2015, and any plan added since), reported ' +
+            'values and their trajectories. Every error is application/problem+json (RFC 9457) with a stable `code` ' +
+            'and a Chinese and English message.',
         },
       }),
     ),

@@ -45,17 +45,27 @@ const scriptRoute = createRoute({
 
 export const docsRoutes = (deps: AppDeps, document: () => object) => {
   let generated: string | undefined;
-  const reference = Scalar({
-    url: '/api/v1/openapi.json',
+  // Routes do not change once the app is built: generate once, when first asked for.
+  const documentJson = () => {
+    generated ??= JSON.stringify(document());
+    return generated;
+  };
+  const reference = Scalar(() => ({
+    // The document goes in the page itself: fetching it from the page raced Scalar's start on a cold service
+    // ("Can not load the document") and is a second request for nothing.
+    content: documentJson(),
     pageTitle: 'plan-monitor API',
     cdn: deps.docsScript ? '/docs/scalar.js' : SCALAR_CDN,
-  });
+    // Inter and the mono font come from Scalar's font host otherwise: the page must work offline.
+    withDefaultFonts: false,
+    // No /favicon.ico request (a 404 in the console).
+    favicon: 'data:,',
+  }));
   return new OpenAPIHono()
-    .openapi(documentRoute, (c) => {
-      // Routes do not change once the app is built: generate once.
-      generated ??= JSON.stringify(document());
-      return c.body(generated, 200, { 'Content-Type': 'application/json; charset=utf-8' }) as never;
-    })
+    .openapi(
+      documentRoute,
+      (c) => c.body(documentJson(), 200, { 'Content-Type': 'application/json; charset=utf-8' }) as never,
+    )
     .openapi(referenceRoute, (c) => reference(c, async () => {}) as never)
     .openapi(scriptRoute, async (c) => {
       const script = await deps.docsScript?.();
