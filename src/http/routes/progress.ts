@@ -39,9 +39,11 @@ const progressRoute = createRoute({
   description:
     'One row per target (region, indicator, part or tier, target year, basis), with the inputs of its ' +
     'calculation (points used, rates, method, notes) so that it can be checked by hand. The status follows ' +
-    'the growth-ratio method (Open SDG / Statistics Canada): achieved when the latest actual meets the target ' +
-    '(an approximate target within ±5 %), else on_track (ratio ≥ 0.95), moderate (≥ 0.6), insufficient (≥ 0), ' +
-    'regressing (< 0); no_data below two actual values. A tier target (省级/市级/县级) is assessed against the ' +
+    'the growth-ratio method (Open SDG / Statistics Canada): achieved when the latest actual proves the target ' +
+    'met (an approximate target within ±5 %; a bound or ≈ actual that may fall either side proves nothing), ' +
+    'else on_track (ratio ≥ 0.95), moderate (≥ 0.6), insufficient (≥ 0), regressing (< 0); no_data below two ' +
+    'actual values. Once the target year is reported the outcome is final: achieved or not_achieved, with ' +
+    '`completion` (完成率 and gap). A tier target (省级/市级/县级) is assessed against the ' +
     'values reported for that tier (part province/city/county), else no_data. ' +
     READ_NOTE,
   request: {
@@ -185,7 +187,10 @@ const progressColumns: CsvColumn<ProgressRow>[] = [
   { header: 'actualRate', value: (r) => r.actualRate },
   { header: 'ratio', value: (r) => r.ratio },
   { header: 'projectedValue', value: (r) => r.projection?.value },
+  { header: 'projectionUncertain', value: (r) => r.projection?.uncertain },
   { header: 'gap', value: (r) => r.gap },
+  { header: 'completion', value: (r) => r.completion?.progress },
+  { header: 'completionLevel', value: (r) => r.completion?.level },
   { header: 'status', value: (r) => r.status },
   { header: 'final', value: (r) => r.final },
   {

@@ -16,9 +16,10 @@ const RegionRef = z.object({ code: z.string(), name: z.string().nullable() });
 
 export const Status = z.enum(ProgressStatus.options).openapi('ProgressStatus', {
   description:
-    'achieved: the latest actual meets the target; otherwise by the ratio of actual to required progress ' +
-    '(growth-ratio method): on_track ≥ 0.95, moderate ≥ 0.6, insufficient ≥ 0, regressing < 0; ' +
-    'no_data: fewer than two actual values',
+    'achieved: the latest actual proves the target met (a bound or a ≈ value that may fall either side ' +
+    'proves nothing); not_achieved: the target year is reported and its actual misses the target; otherwise, ' +
+    'before the target year, by the ratio of actual to required progress (growth-ratio method): on_track ≥ ' +
+    '0.95, moderate ≥ 0.6, insufficient ≥ 0, regressing < 0; no_data: fewer than two actual values',
 });
 
 /** `asOf` and `format`, accepted by every progress read. */
@@ -78,12 +79,40 @@ export const ProgressRow = z
         fit: z.enum(['linear', 'log_linear']),
         rate: z.number(),
         annualGrowth: z.number().nullable(),
+        fitted: z
+          .number()
+          .openapi({ description: "The trend's own value in the target year, before the cap" }),
+        uncertain: z.boolean().openapi({
+          description: 'Fewer than three reported years, or the trend capped at twice the required progress',
+        }),
+        doubts: z.array(z.enum(['few_points', 'beyond_cap'])),
       })
       .nullable(),
-    gap: z.number().nullable().openapi({
-      description:
-        'How far the projection falls short of the target in the direction of progress (≤ 0: meets it)',
-    }),
+    gap: z
+      .number()
+      .nullable()
+      .openapi({
+        description:
+          'How far the target is missed in the direction of progress (≤ 0: met): once final by the target ' +
+          "year's actual, before by the projection",
+      }),
+    completion: z
+      .object({
+        progress: z
+          .number()
+          .nullable()
+          .openapi({
+            description:
+              '完成率: progress made over progress required, (latest − baseline) / (target − baseline); ' +
+              'growth-rate target: average growth achieved ÷ required',
+          }),
+        level: z.number().nullable().openapi({
+          description:
+            'Level target: actual ÷ target (lower is better: target ÷ actual), when both are positive',
+        }),
+        gap: z.number().nullable().openapi({ description: "The latest actual's shortfall (≤ 0: none)" }),
+      })
+      .nullable(),
     calculation: z.object({
       method: z.enum(['linear', 'compound']),
       baseYear: z.number().int(),
@@ -163,8 +192,18 @@ export const Trajectory = z
         unit: z.string(),
         revised: z.boolean(),
         status: Status,
+        final: z.boolean(),
         ratio: z.number().nullable(),
         method: z.string(),
+        projection: z
+          .object({
+            value: z.number(),
+            fitted: z.number(),
+            uncertain: z.boolean(),
+            doubts: z.array(z.enum(['few_points', 'beyond_cap'])),
+          })
+          .nullable()
+          .openapi({ description: "The projection's value in the target year (paths' unit) and its doubts" }),
         unitOfPaths: z.string(),
         baseline: YearValue.nullable(),
         requiredPath: z.array(YearValue),

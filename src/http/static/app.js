@@ -103,7 +103,7 @@ async function refresh() {
 
 /** The first target with data whose status most needs attention, so the chart opens on something worth seeing. */
 function firstInterestingKey() {
-  const order = ['regressing', 'insufficient', 'moderate', 'on_track', 'achieved', 'no_data'];
+  const order = ['not_achieved', 'regressing', 'insufficient', 'moderate', 'on_track', 'achieved', 'no_data'];
   const sorted = [...state.rows].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
   return sorted[0] ? targetKey(sorted[0]) : '';
 }

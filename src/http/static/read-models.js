@@ -96,6 +96,7 @@ export async function loadTrajectory(row, regionCode, asOf) {
       })),
       required,
       projected: target?.projectedPath ?? [],
+      projection: target?.projection ?? null,
     },
     points,
   };

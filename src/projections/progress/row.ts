@@ -52,6 +52,7 @@ export interface ProgressRow {
   ratio: number | null;
   projection: ProgressAssessment['projection'];
   gap: number | null;
+  completion: ProgressAssessment['completion'];
   requiredPath: ProgressAssessment['requiredPath'];
   projectedPath: ProgressAssessment['projectedPath'];
   calculation: {
@@ -149,6 +150,7 @@ export function progressRowOf(
     ratio: assessment.ratio,
     projection: assessment.projection,
     gap: assessment.gap,
+    completion: assessment.completion,
     requiredPath: assessment.requiredPath,
     projectedPath: assessment.projectedPath,
     calculation: {
