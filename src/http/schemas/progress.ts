@@ -22,12 +22,29 @@ export const Status = z.enum(ProgressStatus.options).openapi('ProgressStatus', {
     '0.95, moderate ≥ 0.6, insufficient ≥ 0, regressing < 0; no_data: fewer than two actual values',
 });
 
-/** `asOf` and `format`, accepted by every progress read. */
+/** `asOf`, `throughYear` and `format`, accepted by every progress read. */
 export const ReadQuery = z.object({
-  asOf: z.iso.datetime({ offset: true }).optional().openapi({
-    description: 'Answer from the events recorded up to this time (ISO 8601, with Z or an offset)',
-    example: '2014-04-01T00:00:00+08:00',
-  }),
+  asOf: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .openapi({
+      description:
+        'Recording time: answer from the events recorded up to this time (ISO 8601, with Z or an offset), what ' +
+        'the record held then (for audits)',
+      example: '2014-04-01T00:00:00+08:00',
+    }),
+  throughYear: z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(2030)
+    .optional()
+    .openapi({
+      description:
+        'Report years: the picture using the values of report years up to and including this one, whenever ' +
+        'they were recorded (2013: the mid-term evaluation, 2015: the final one)',
+      example: 2013,
+    }),
   format: z
     .enum(['json', 'csv'])
     .optional()
@@ -129,6 +146,7 @@ export const ProgressList = z
   .object({
     planId: z.string(),
     asOf: z.string().nullable(),
+    throughYear: z.number().int().nullable(),
     count: z.number().int(),
     rows: z.array(ProgressRow),
   })
@@ -140,6 +158,7 @@ export const Scorecard = z
   .object({
     planId: z.string(),
     asOf: z.string().nullable(),
+    throughYear: z.number().int().nullable(),
     total: z.number().int(),
     counts: Counts,
     byCategory: z.array(z.object({ category: z.string(), total: z.number().int(), counts: Counts })),
@@ -161,6 +180,7 @@ const IndicatorDoc = z.object({
 export const Trajectory = z
   .object({
     asOf: z.string().nullable(),
+    throughYear: z.number().int().nullable(),
     region: RegionRef,
     indicator: IndicatorDoc,
     unit: z.string(),
@@ -216,6 +236,7 @@ export const Trajectory = z
 export const Comparison = z
   .object({
     asOf: z.string().nullable(),
+    throughYear: z.number().int().nullable(),
     indicator: IndicatorDoc,
     year: z.number().int().nullable(),
     unit: z.string(),
