@@ -130,7 +130,7 @@ const compareRoute = createRoute({
  * The live read model at its checkpoint (one query shared by concurrent requests, read after each of them
  * arrived: src/http/projection-tag.ts), or the log as of a time.
  */
-const sourceFor = async (
+export const sourceFor = async (
   db: Kysely<Database>,
   asOf: string | undefined,
   throughYear?: number,
