@@ -245,3 +245,19 @@ describe('throughYear 2013: the mid-term picture', () => {
     expect(broadband.values.map((v) => v.year)).toEqual([2010, 2011, 2012, 2013]);
   });
 });
+
+describe('a bound proves a target only when it must', () => {
+  it('Changzhou, nothing reported: no target reads as achieved on its 2010 baseline (≈100 or 100)', async () => {
+    // issue 16: two Changzhou targets read 已实现 on an empty database (cable TV ≈100 and online administrative
+    // power 100, both against ≥100)
+    const progress = await json<{
+      rows: { status: string; baseline: { comparator: string } | null; latest: { year: number } | null }[];
+    }>('/api/v1/plans/changzhou-12fyp/progress');
+    const onlyApproxBaseline = progress.rows.filter(
+      (r) => r.baseline?.comparator === 'approx' && r.latest?.year === 2010,
+    );
+    expect(onlyApproxBaseline.length).toBeGreaterThan(0);
+    for (const row of onlyApproxBaseline) expect(row.status).toBe('no_data');
+    expect(progress.rows.filter((r) => r.status === 'achieved' && r.latest?.year === 2010)).toEqual([]);
+  });
+});

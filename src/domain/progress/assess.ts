@@ -214,7 +214,11 @@ export function assessProgress(input: ProgressInput): ProgressAssessment {
   if (target.comparator === 'approx') notes.push('approx_within_tolerance');
 
   let status: ProgressStatus;
-  if (outcome === 'met') status = 'achieved';
+  if (outcome === 'met' && latest.year === baseline.year) {
+    // The plan's own baseline says nothing of the plan period: nothing is achieved before anything is reported.
+    status = 'no_data';
+    notes.push('one_point_only', 'baseline_meets_target');
+  } else if (outcome === 'met') status = 'achieved';
   else if (final && outcome === 'missed') status = 'not_achieved';
   else if (latest.year === baseline.year) {
     status = 'no_data';

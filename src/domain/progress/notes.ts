@@ -51,6 +51,10 @@ export const NOTES = {
     zh: '只有一个实际值，无法计算变化速度',
     en: 'only one actual value: no rate of progress can be measured',
   },
+  baseline_meets_target: {
+    zh: '基期值已达到目标，但规划期内尚无报告值：暂不判定为已实现',
+    en: 'the baseline already meets the target, but nothing is reported for the plan period yet: not counted as achieved',
+  },
   no_actuals: { zh: '没有实际值', en: 'no actual value reported' },
   target_not_ahead: {
     zh: '基期值已达到或越过目标：所需进度为零，按实际变化方向判断',

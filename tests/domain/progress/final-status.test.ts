@@ -134,6 +134,32 @@ describe('final statuses: the target year is reported', () => {
   });
 });
 
+describe('nothing is achieved before anything is reported', () => {
+  it.each([
+    { comparator: 'eq' as const, notes: ['baseline_meets_target'] },
+    { comparator: 'approx' as const, notes: ['latest_is_bound'] },
+  ])('a 2010 baseline of 100 ($comparator) against ≥100, nothing since: no_data', ({ comparator, notes }) => {
+    const result = assessProgress(
+      input({
+        target: { year: 2015, comparator: 'gte', value: 100 },
+        observations: [{ year: 2010, value: 100, comparator }],
+      }),
+    );
+    expect(result.status).toBe('no_data');
+    expect(result.notes).toEqual(expect.arrayContaining(['one_point_only', ...notes]));
+  });
+
+  it('the same baseline with a 2011 value of 100: achieved', () => {
+    const result = assessProgress(
+      input({
+        target: { year: 2015, comparator: 'gte', value: 100 },
+        observations: points([2010, 100], [2011, 100]),
+      }),
+    );
+    expect(result.status).toBe('achieved');
+  });
+});
+
 describe('a compound series whose latest value is zero or below', () => {
   it.each([
     { latest: 0, ratio: -2.5 },
