@@ -8,6 +8,7 @@ import { requestIdentity } from './middleware/request-id.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { evaluationRoutes } from './routes/evaluation.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', templateRoutes(deps));
   app.route('/api/v1', valueRoutes(deps));
   app.route('/api/v1', progressRoutes(deps));
+  app.route('/api/v1', evaluationRoutes(deps));
   app.route('/api/v1', projectionRoutes(deps));
   app.route('/api/v1', jobRoutes(deps));
 

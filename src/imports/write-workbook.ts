@@ -10,6 +10,10 @@ export interface CellSpec {
   /** ARGB fill, e.g. FFEFEFEF. */
   fill?: string;
   wrap?: boolean;
+  /** Excel number format, e.g. 0.0% or #,##0.### */
+  numFmt?: string;
+  /** A thin border all round (a report's table). */
+  border?: boolean;
 }
 
 export interface ValidationSpec {
@@ -32,6 +36,17 @@ export interface SheetSpec {
   frozen?: { rows: number; columns: number };
   /** Validation of cells by 1-based row and column. */
   validations?: { row: number; column: number; rule: ValidationSpec }[];
+  /** Ranges merged into one cell, e.g. A1:H1. */
+  merges?: string[];
+  /** Print setup: A4, fitted to the page width, header rows repeated on every page, page numbers. */
+  print?: {
+    orientation: 'portrait' | 'landscape';
+    /** Rows repeated at the top of every printed page, e.g. 3:3. */
+    titleRows?: string;
+    /** Excel's header/footer codes: &P page, &N pages. */
+    header?: string;
+    footer?: string;
+  };
 }
 
 export interface WorkbookSpec {
@@ -68,8 +83,29 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
         if (cell.bold) target.font = { bold: true };
         if (cell.fill) target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: cell.fill } };
         if (cell.wrap) target.alignment = { wrapText: true, vertical: 'top' };
+        if (cell.numFmt) target.numFmt = cell.numFmt;
+        if (cell.border) {
+          const thin = { style: 'thin' as const, color: { argb: 'FF999999' } };
+          target.border = { top: thin, left: thin, bottom: thin, right: thin };
+        }
       });
     });
+    for (const range of sheetSpec.merges ?? []) sheet.mergeCells(range);
+    if (sheetSpec.print) {
+      const { orientation, titleRows, header, footer } = sheetSpec.print;
+      // paperSize 9 is A4.
+      sheet.pageSetup = {
+        ...sheet.pageSetup,
+        paperSize: 9,
+        orientation,
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        ...(titleRows ? { printTitlesRow: titleRows } : {}),
+      };
+      if (header) sheet.headerFooter.oddHeader = header;
+      if (footer) sheet.headerFooter.oddFooter = footer;
+    }
     for (const { row, column, rule } of sheetSpec.validations ?? []) {
       sheet.getCell(row, column).dataValidation = {
         ...rule,

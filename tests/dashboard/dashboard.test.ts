@@ -17,7 +17,15 @@ import { filledWorkbook, PLAN, REGION, rowsWith } from './filled-workbook.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = 'dashboard-test-admin-token';
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
-const STATUSES = ['achieved', 'on_track', 'moderate', 'insufficient', 'regressing', 'no_data'] as const;
+const STATUSES = [
+  'achieved',
+  'on_track',
+  'moderate',
+  'insufficient',
+  'regressing',
+  'not_achieved',
+  'no_data',
+] as const;
 const SOFTWARE = '软件和信息服务业业务收入';
 /** The trajectory chart's series names, as its legend shows them. */
 const ACTUAL = '实际值';
@@ -302,6 +310,8 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
     });
     const counts = await tileCounts(page);
     const asOfRequest = page.waitForRequest((request) => request.url().includes('asOf='));
+    // The recording-time view is an advanced control (issue 16): opened first.
+    await page.click('#advanced summary');
     await page.fill('#as-of', today);
     await page.dispatchEvent('#as-of', 'change');
     await asOfRequest;
@@ -319,6 +329,48 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-phone-after.png') });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-phone-full.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
+  it('given the evaluation year 2013, then the page shows the mid-term picture, and 生成评估报告 opens a printable report', async () => {
+    expect(afterFirstImport, 'runs after the uploads').toBeDefined();
+    const page = await open({ width: 1280, height: 800 });
+    const years = await page.$$eval('#through-year option', (options) => options.map((o) => o.textContent));
+    expect(years).toEqual(expect.arrayContaining(['2011年', '2013年（中期评估）', '2015年（终期评估）']));
+
+    await page.selectOption('#through-year', '2013');
+    await page.waitForFunction(() => document.getElementById('as-of-label')?.textContent?.includes('2013年'));
+    await page.waitForSelector('#trajectory-chart[data-drawn="true"]');
+    // The tiles are the region's counts of the 2013 picture, as the API gives them
+    const card = (await (
+      await fetch(`${server.url}/api/v1/plans/${PLAN}/scorecard?throughYear=2013`)
+    ).json()) as {
+      byRegion: { region: { code: string }; counts: Counts }[];
+    };
+    const midTerm = card.byRegion.find((r) => r.region.code === REGION)?.counts;
+    expect(await tileCounts(page)).toEqual(midTerm);
+    // and no 2014 value is drawn
+    const series = await chartSeries(page);
+    const actualYears = (series[ACTUAL] ?? []).map(([year]) => year);
+    expect(actualYears).toContain('2013');
+    expect(actualYears).not.toContain('2014');
+    expect(new URL(page.url()).searchParams.get('throughYear')).toBe('2013');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-mid-term.png') });
+
+    const [report] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.click('#evaluation-report'),
+    ]);
+    await report.waitForLoadState();
+    expect(report.url()).toContain('/evaluation?');
+    expect(report.url()).toContain('throughYear=2013');
+    expect(await report.textContent('h1')).toContain('中期评估');
+    expect(await report.$$eval('table tbody tr', (rows) => rows.length)).toBeGreaterThan(10);
+    await report.screenshot({ path: join(ARTIFACTS, 'evaluation-report.png'), fullPage: true });
+    // Printed on A4 with the page's own print CSS (size, page numbers)
+    const pdf = await report.pdf({ path: join(ARTIFACTS, 'evaluation-report.pdf'), preferCSSPageSize: true });
+    expect(pdf.length).toBeGreaterThan(10_000);
     expect(pageErrors).toEqual([]);
     await page.context().close();
   }, 180_000);

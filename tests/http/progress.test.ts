@@ -124,6 +124,7 @@ describe('GET /plans/:planId/scorecard', () => {
       moderate: 6,
       insufficient: 4,
       regressing: 2,
+      not_achieved: 0,
       no_data: 10,
     });
     expect(card.byRegion).toEqual([

@@ -77,7 +77,11 @@ describe('progress projection', () => {
     expect(row.requiredRate).toBe(7.5);
     expect(row.actualRate).toBe(5);
     expect(row.ratio).toBe(0.666666666667);
-    expect(row.calculation.notes.map((n) => n.code)).toEqual(['baseline_first_reported']);
+    // two reported years (2011, 2013): the projection is the line through them, and says so
+    expect(row.calculation.notes.map((n) => n.code)).toEqual([
+      'baseline_first_reported',
+      'projection_few_points',
+    ]);
     expect(row.target.source).toMatchObject({ kind: 'document', document: '000_7f32ec414e3c4464.txt' });
   });
 

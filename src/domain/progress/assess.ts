@@ -1,7 +1,8 @@
 import type { Comparator, Direction, GrowthModel, TargetBasis } from '../vocabulary.ts';
-import { fitTrend, type Trend } from './fit.ts';
-import { boundCanProve, satisfies } from './meets-target.ts';
+import { type Completion, completionOf } from './completion.ts';
+import { satisfies, type Verdict, verdict } from './meets-target.ts';
 import type { NoteCode } from './notes.ts';
+import { type Projection, projectTrend } from './projection.ts';
 import { pathOver, rateBetween } from './rates.ts';
 import { type ProgressStatus, statusOfRatio } from './status.ts';
 
@@ -52,20 +53,18 @@ export interface ProgressAssessment {
   /**
    * The least-squares trend of every actual used (log-linear for the compound method), evaluated in the target
    * year; `rate` is its slope (linear) or exp(slope) − 1 (log-linear); `annualGrowth`, for a growth-rate target,
-   * the average growth from the baseline to the projected value.
+   * the average growth from the baseline to the projected value. Capped and marked uncertain by the projection
+   * rule (projection.ts).
    */
-  projection: {
-    year: number;
-    value: number;
-    fit: Trend['fit'];
-    rate: number;
-    annualGrowth: number | null;
-  } | null;
+  projection: Projection | null;
   /**
-   * How far the projection falls short of the target, in the direction of progress (positive: short; zero or
-   * negative: projected to meet it). In the target's unit, or in percentage points for a growth-rate target.
+   * How far the target is missed, in the direction of progress (positive: short; zero or negative: met), in
+   * the target's unit or in percentage points for a growth-rate target: once final, by the target year's
+   * actual (as `completion.gap`); before, by the projection.
    */
   gap: number | null;
+  /** 完成率 and the latest actual's gap (completion.ts); null without a baseline and a later actual. */
+  completion: Completion | null;
   requiredPath: YearValue[];
   projectedPath: YearValue[];
   pointsUsed: Observation[];
@@ -81,10 +80,14 @@ const round12 = (x: number) => Number(x.toPrecision(12));
  *
  * - Baseline: the value of the base year, else the first value reported (the row says so).
  * - Only actuals from the base year to the target year count: a 2013 value does not decide a 2012 target.
- * - achieved: the latest actual meets the target's comparator. A growth-rate target is achieved only when the
- *   target year is in and the average growth since the baseline meets it.
+ * - achieved: the latest actual proves the target's comparator met (meets-target.ts: a bound or a ≈ value that
+ *   may fall either side proves nothing). A growth-rate target is achieved only when the target year is in and
+ *   the average growth since the baseline meets it.
+ * - Once the target year is reported (final), the outcome is settled: achieved, or not_achieved when the
+ *   target year's actual misses it, however fast it grew; with the completion rate and the gap. Before, the
+ *   growth-ratio statuses.
  * - Compound method: rates are compound growth per year, the trend is log-linear; it needs positive values,
- *   else the linear method serves (and the row says so).
+ *   else the linear method serves (and the row says so), so a series that fell to zero reads regressing.
  */
 export function assessProgress(input: ProgressInput): ProgressAssessment {
   const { target, baseYear } = input;
@@ -112,6 +115,7 @@ export function assessProgress(input: ProgressInput): ProgressAssessment {
     ratio: null,
     projection: null,
     gap: null,
+    completion: null,
     requiredPath: [],
     projectedPath: [],
     pointsUsed,
@@ -129,15 +133,26 @@ export function assessProgress(input: ProgressInput): ProgressAssessment {
   const final = latest.year >= target.year;
   if (final) notes.push('target_year_reached');
 
-  if (!growthTarget && method === 'compound' && !(baseline.value > 0 && target.value > 0)) {
-    method = 'linear';
-    notes.push('compound_needs_positive_values');
+  if (!growthTarget && method === 'compound') {
+    if (!(baseline.value > 0 && target.value > 0)) {
+      method = 'linear';
+      notes.push('compound_needs_positive_values');
+    } else if (!(latest.value > 0)) {
+      // A compound rate to zero or below does not exist; the linear one measures the fall.
+      method = 'linear';
+      notes.push('compound_latest_not_positive');
+    }
   }
   const span = target.year - baseline.year;
   const requiredRate = growthTarget
     ? target.value / 100
     : (rateBetween(method, baseline, { year: target.year, value: target.value }) ?? null);
-  const actualRate = rateBetween(method, baseline, latest) ?? null;
+  let actualRate = rateBetween(method, baseline, latest) ?? null;
+  if (growthTarget && actualRate === null && baseline.value > 0 && latest.year > baseline.year) {
+    // Fallen to zero or below: as far as growth can fall, −100 % a year.
+    actualRate = -1;
+    notes.push('growth_latest_not_positive');
+  }
   const ahead = requiredRate !== null && requiredRate * sign > 0;
   const ratio = ahead && actualRate !== null ? round12(actualRate / requiredRate) : null;
 
@@ -152,42 +167,59 @@ export function assessProgress(input: ProgressInput): ProgressAssessment {
           )
         : pathOver(baseline.year, target.year, (y) => interpolate(method, baseline, target, span, y));
 
-  let trend = fitTrend(pointsUsed, method === 'compound' ? 'log_linear' : 'linear');
-  if (!trend && method === 'compound' && pointsUsed.length > 1) {
-    trend = fitTrend(pointsUsed, 'linear');
-    notes.push('log_fit_needs_positive_values');
-  }
-  const projected = trend?.at(target.year);
-  const annualGrowth =
-    growthTarget && projected !== undefined && span > 0 && baseline.value > 0 && projected > 0
-      ? (projected / baseline.value) ** (1 / span) - 1
-      : null;
-  const projection =
-    trend && projected !== undefined
-      ? { year: target.year, value: projected, fit: trend.fit, rate: trend.rate, annualGrowth }
-      : null;
-  const gap = growthTarget
-    ? annualGrowth === null
-      ? null
-      : (target.value - annualGrowth * 100) * sign
-    : projected === undefined
-      ? null
-      : (target.value - projected) * sign;
-  const projectedPath = trend ? pathOver(first.year, target.year, (y) => trend.at(y)) : [];
+  const { projection, projectedPath, logFitFellBack } = projectTrend({
+    points: pointsUsed,
+    method,
+    baseline,
+    targetLevel: requiredPath.at(-1)?.value ?? null,
+    targetYear: target.year,
+    sign,
+    growthTarget,
+  });
+  if (logFitFellBack) notes.push('log_fit_needs_positive_values');
+  if (projection?.doubts.includes('few_points')) notes.push('projection_few_points');
+  if (projection?.doubts.includes('beyond_cap')) notes.push('projection_capped');
 
-  let achieved: boolean;
+  const completion =
+    latest.year > baseline.year || final
+      ? completionOf({
+          sign,
+          growthTarget,
+          baseline: baseline.value,
+          latest: latest.value,
+          target: target.value,
+          actualRate,
+        })
+      : null;
+  const projectedGap = growthTarget
+    ? projection?.annualGrowth === null || projection?.annualGrowth === undefined
+      ? null
+      : (target.value - projection.annualGrowth * 100) * sign
+    : projection === null
+      ? null
+      : (target.value - projection.value) * sign;
+  const gap = final ? (completion?.gap ?? null) : projectedGap;
+
+  let outcome: Verdict;
   if (growthTarget) {
-    achieved = final && actualRate !== null && satisfies(actualRate * 100, target);
-    if (!final) notes.push('growth_achieved_only_when_final');
+    outcome = actualRate === null ? 'open' : satisfies(actualRate * 100, target) ? 'met' : 'missed';
+    if (!final) {
+      notes.push('growth_achieved_only_when_final');
+      if (outcome === 'met') outcome = 'open';
+    }
   } else {
-    const numberMeets = satisfies(latest.value, target);
-    achieved = numberMeets && boundCanProve(latest.comparator, target.comparator);
-    if (numberMeets && !achieved) notes.push('latest_is_bound');
+    outcome = verdict(latest, target);
+    if (outcome === 'open') notes.push('latest_is_bound');
   }
   if (target.comparator === 'approx') notes.push('approx_within_tolerance');
 
   let status: ProgressStatus;
-  if (achieved) status = 'achieved';
+  if (outcome === 'met' && latest.year === baseline.year) {
+    // The plan's own baseline says nothing of the plan period: nothing is achieved before anything is reported.
+    status = 'no_data';
+    notes.push('one_point_only', 'baseline_meets_target');
+  } else if (outcome === 'met') status = 'achieved';
+  else if (final && outcome === 'missed') status = 'not_achieved';
   else if (latest.year === baseline.year) {
     status = 'no_data';
     notes.push('one_point_only');
@@ -198,6 +230,7 @@ export function assessProgress(input: ProgressInput): ProgressAssessment {
     notes.push('target_not_ahead');
     status = actualRate * sign < 0 ? 'regressing' : 'insufficient';
   } else status = statusOfRatio(ratio);
+  if (final && outcome === 'open') notes.push('final_outcome_open');
 
   return {
     status,
@@ -210,6 +243,7 @@ export function assessProgress(input: ProgressInput): ProgressAssessment {
     ratio,
     projection,
     gap,
+    completion,
     requiredPath,
     projectedPath,
     pointsUsed,

@@ -28,14 +28,73 @@ export function satisfies(value: number, target: { comparator: Comparator; value
   }
 }
 
+/** Does the stated actual prove the target met, prove it missed, or leave it open? */
+export type Verdict = 'met' | 'missed' | 'open';
+
+/** A set of numbers on the real line; an end is `null` when unbounded. */
+interface Interval {
+  lo: number | null;
+  loOpen: boolean;
+  hi: number | null;
+  hiOpen: boolean;
+}
+
 /**
- * Whether an actual stated with `comparator` can prove a target met. An actual known only as a bound on the
- * wrong side (＜50 against a floor of 70, ＞10 against a ceiling) says nothing about reaching it.
+ * The numbers a stated value allows. An actual printed ≈100 is read as the target's ≈ is, within ±5 %: it may be
+ * 96 or 104, so it proves neither ≥100 met nor missed.
  */
-export function boundCanProve(actual: Comparator, target: Comparator): boolean {
-  const floor = target === 'gt' || target === 'gte';
-  const ceiling = target === 'lt' || target === 'lte';
-  if (floor) return actual !== 'lt' && actual !== 'lte';
-  if (ceiling) return actual !== 'gt' && actual !== 'gte';
-  return actual === 'eq' || actual === 'approx';
+function intervalOf(comparator: Comparator, v: number): Interval {
+  switch (comparator) {
+    case 'gt':
+      return { lo: v, loOpen: true, hi: null, hiOpen: true };
+    case 'gte':
+      return { lo: v, loOpen: false, hi: null, hiOpen: true };
+    case 'lt':
+      return { lo: null, loOpen: true, hi: v, hiOpen: true };
+    case 'lte':
+      return { lo: null, loOpen: true, hi: v, hiOpen: false };
+    case 'eq': {
+      const d = EQUAL_TOLERANCE * Math.max(1, Math.abs(v));
+      return { lo: v - d, loOpen: false, hi: v + d, hiOpen: false };
+    }
+    case 'approx': {
+      const d = APPROX_TOLERANCE * Math.abs(v);
+      return { lo: v - d, loOpen: false, hi: v + d, hiOpen: false };
+    }
+  }
+}
+
+/** Every number of `a` lies in `b`. */
+function within(a: Interval, b: Interval): boolean {
+  const lowOk =
+    b.lo === null || (a.lo !== null && (a.lo > b.lo || (a.lo === b.lo && (!b.loOpen || a.loOpen))));
+  const highOk =
+    b.hi === null || (a.hi !== null && (a.hi < b.hi || (a.hi === b.hi && (!b.hiOpen || a.hiOpen))));
+  return lowOk && highOk;
+}
+
+/** No number lies in both. */
+function apart(a: Interval, b: Interval): boolean {
+  const below = (x: Interval, y: Interval) =>
+    x.hi !== null && y.lo !== null && (x.hi < y.lo || (x.hi === y.lo && (x.hiOpen || y.loOpen)));
+  return below(a, b) || below(b, a);
+}
+
+/**
+ * What an actual stated with a comparator proves about a target, for every pair of comparators: met when every
+ * number the actual allows meets the target, missed when none does, open otherwise. A plain actual (eq) is
+ * always met or missed. Two approximate statements (≈ against ≈) compare their numbers: a plan's ≈100 is met
+ * by a report of ≈100, as both are read the same way.
+ */
+export function verdict(
+  actual: { comparator: Comparator; value: number },
+  target: { comparator: Comparator; value: number },
+): Verdict {
+  if (actual.comparator === 'eq' || (actual.comparator === 'approx' && target.comparator === 'approx'))
+    return satisfies(actual.value, target) ? 'met' : 'missed';
+  const a = intervalOf(actual.comparator, actual.value);
+  const t = intervalOf(target.comparator, target.value);
+  if (within(a, t)) return 'met';
+  if (apart(a, t)) return 'missed';
+  return 'open';
 }

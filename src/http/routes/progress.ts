@@ -6,6 +6,7 @@ import { STATUSES } from '../../domain/progress/status.ts';
 import { asOfSource } from '../../projections/as-of.ts';
 import type { ProgressRow } from '../../projections/progress/row.ts';
 import { PROGRESS_PROJECTION, type ProgressSource, tablesSource } from '../../projections/progress/source.ts';
+import { throughYearSource } from '../../projections/progress/through-year.ts';
 import { trajectoryOf } from '../../projections/progress/trajectory.ts';
 import { type Comparison as ComparisonView, compareOf } from '../../projections/scorecard/compare.ts';
 import { scorecardOf } from '../../projections/scorecard/scorecard.ts';
@@ -20,7 +21,8 @@ import { Comparison, ProgressList, ReadQuery, Scorecard, Status, Trajectory } fr
 
 const READ_NOTE =
   'Every read: `asOf=<ISO time>` answers from the events recorded up to then (what the dashboard showed on ' +
-  'that date); an ETag from the progress projection’s checkpoint (or the events up to asOf) and the query, ' +
+  'that date); `throughYear=<year>` from the values of report years up to and including it (2013: the ' +
+  'mid-term picture), whenever recorded; an ETag from the progress projection’s checkpoint (or the events up to asOf) and the query, ' +
   'with 304 on If-None-Match; CSV (UTF-8 with BOM) with `?format=csv` or `Accept: text/csv`.';
 const notModified = { 304: { description: 'Not modified: the If-None-Match ETag is current' } };
 const content = (schema: z.ZodType, csv: string) => ({
@@ -39,9 +41,11 @@ const progressRoute = createRoute({
   description:
     'One row per target (region, indicator, part or tier, target year, basis), with the inputs of its ' +
     'calculation (points used, rates, method, notes) so that it can be checked by hand. The status follows ' +
-    'the growth-ratio method (Open SDG / Statistics Canada): achieved when the latest actual meets the target ' +
-    '(an approximate target within ±5 %), else on_track (ratio ≥ 0.95), moderate (≥ 0.6), insufficient (≥ 0), ' +
-    'regressing (< 0); no_data below two actual values. A tier target (省级/市级/县级) is assessed against the ' +
+    'the growth-ratio method (Open SDG / Statistics Canada): achieved when the latest actual proves the target ' +
+    'met (an approximate target within ±5 %; a bound or ≈ actual that may fall either side proves nothing), ' +
+    'else on_track (ratio ≥ 0.95), moderate (≥ 0.6), insufficient (≥ 0), regressing (< 0); no_data below two ' +
+    'actual values. Once the target year is reported the outcome is final: achieved or not_achieved, with ' +
+    '`completion` (完成率 and gap). A tier target (省级/市级/县级) is assessed against the ' +
     'values reported for that tier (part province/city/county), else no_data. ' +
     READ_NOTE,
   request: {
@@ -126,8 +130,16 @@ const compareRoute = createRoute({
  * The live read model at its checkpoint (one query shared by concurrent requests, read after each of them
  * arrived: src/http/projection-tag.ts), or the log as of a time.
  */
-const sourceFor = async (db: Kysely<Database>, asOf: string | undefined): Promise<ProgressSource> =>
-  asOf ? asOfSource(db, new Date(asOf)) : tablesSource(db, await projectionPosition(db, PROGRESS_PROJECTION));
+export const sourceFor = async (
+  db: Kysely<Database>,
+  asOf: string | undefined,
+  throughYear?: number,
+): Promise<ProgressSource> => {
+  const source = asOf
+    ? await asOfSource(db, new Date(asOf))
+    : await tablesSource(db, await projectionPosition(db, PROGRESS_PROJECTION));
+  return throughYear === undefined ? source : throughYearSource(source, throughYear);
+};
 
 /**
  * What makes a response differ: the data's version, the route, the query and the representation. The live
@@ -185,7 +197,10 @@ const progressColumns: CsvColumn<ProgressRow>[] = [
   { header: 'actualRate', value: (r) => r.actualRate },
   { header: 'ratio', value: (r) => r.ratio },
   { header: 'projectedValue', value: (r) => r.projection?.value },
+  { header: 'projectionUncertain', value: (r) => r.projection?.uncertain },
   { header: 'gap', value: (r) => r.gap },
+  { header: 'completion', value: (r) => r.completion?.progress },
+  { header: 'completionLevel', value: (r) => r.completion?.level },
   { header: 'status', value: (r) => r.status },
   { header: 'final', value: (r) => r.final },
   {
@@ -230,8 +245,8 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
   new OpenAPIHono()
     .openapi(progressRoute, async (c) => {
       const { planId } = c.req.valid('param');
-      const { asOf, region, category, status } = c.req.valid('query');
-      const source = await sourceFor(deps.db, asOf);
+      const { asOf, throughYear, region, category, status } = c.req.valid('query');
+      const source = await sourceFor(deps.db, asOf, throughYear);
       const tag = tagFor(c, source, asOf, 'progress', planId, region, category, status);
       return respondWithCachedRead(c, bodies, {
         ...tag,
@@ -240,7 +255,13 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
           const [plan, rows] = await Promise.all([source.plan(planId), source.rows(filter)]);
           if (!plan) return noPlan(c, planId, asOf);
           return {
-            json: () => ({ planId, asOf: asOf ?? null, count: rows.length, rows: rows.map(withoutPaths) }),
+            json: () => ({
+              planId,
+              asOf: asOf ?? null,
+              throughYear: throughYear ?? null,
+              count: rows.length,
+              rows: rows.map(withoutPaths),
+            }),
             csv: { filename: `progress-${planId}.csv`, rows: () => rows, columns: progressColumns },
           };
         },
@@ -248,8 +269,8 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
     })
     .openapi(scorecardRoute, async (c) => {
       const { planId } = c.req.valid('param');
-      const { asOf } = c.req.valid('query');
-      const source = await sourceFor(deps.db, asOf);
+      const { asOf, throughYear } = c.req.valid('query');
+      const source = await sourceFor(deps.db, asOf, throughYear);
       const tag = tagFor(c, source, asOf, 'scorecard', planId);
       return respondWithCachedRead<ScoreLine>(c, bodies, {
         ...tag,
@@ -263,7 +284,7 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
             ...card.byRegion.map((g) => ({ scope: 'region', key: g.region.code, name: g.region.name, ...g })),
           ];
           return {
-            json: () => ({ ...card, asOf: asOf ?? null }),
+            json: () => ({ ...card, asOf: asOf ?? null, throughYear: throughYear ?? null }),
             csv: { filename: `scorecard-${planId}.csv`, rows: lines, columns: scoreColumns },
           };
         },
@@ -271,8 +292,8 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
     })
     .openapi(trajectoryRoute, async (c) => {
       const { region, indicator } = c.req.valid('param');
-      const { asOf } = c.req.valid('query');
-      const source = await sourceFor(deps.db, asOf);
+      const { asOf, throughYear } = c.req.valid('query');
+      const source = await sourceFor(deps.db, asOf, throughYear);
       const tag = tagFor(c, source, asOf, 'trajectory', region, indicator);
       return respondWithCachedRead<TrajectoryLine>(c, bodies, {
         ...tag,
@@ -331,7 +352,7 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
             ]),
           ];
           return {
-            json: () => ({ asOf: asOf ?? null, ...trajectory }),
+            json: () => ({ asOf: asOf ?? null, throughYear: throughYear ?? null, ...trajectory }),
             csv: {
               filename: `trajectory-${region}-${indicator}.csv`,
               rows: lines,
@@ -353,8 +374,8 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
     })
     .openapi(compareRoute, async (c) => {
       const { indicator } = c.req.valid('param');
-      const { asOf, year } = c.req.valid('query');
-      const source = await sourceFor(deps.db, asOf);
+      const { asOf, throughYear, year } = c.req.valid('query');
+      const source = await sourceFor(deps.db, asOf, throughYear);
       const tag = tagFor(c, source, asOf, 'compare', indicator, year);
       return respondWithCachedRead<CompareLine>(c, bodies, {
         ...tag,
@@ -369,7 +390,7 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
           ]);
           const comparison = compareOf(definition, compared, values, rows, regions);
           return {
-            json: () => ({ asOf: asOf ?? null, ...comparison }),
+            json: () => ({ asOf: asOf ?? null, throughYear: throughYear ?? null, ...comparison }),
             csv: {
               filename: `compare-${indicator}-${compared ?? 'none'}.csv`,
               rows: () => comparison.regions,

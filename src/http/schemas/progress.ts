@@ -16,17 +16,35 @@ const RegionRef = z.object({ code: z.string(), name: z.string().nullable() });
 
 export const Status = z.enum(ProgressStatus.options).openapi('ProgressStatus', {
   description:
-    'achieved: the latest actual meets the target; otherwise by the ratio of actual to required progress ' +
-    '(growth-ratio method): on_track ≥ 0.95, moderate ≥ 0.6, insufficient ≥ 0, regressing < 0; ' +
-    'no_data: fewer than two actual values',
+    'achieved: the latest actual proves the target met (a bound or a ≈ value that may fall either side ' +
+    'proves nothing); not_achieved: the target year is reported and its actual misses the target; otherwise, ' +
+    'before the target year, by the ratio of actual to required progress (growth-ratio method): on_track ≥ ' +
+    '0.95, moderate ≥ 0.6, insufficient ≥ 0, regressing < 0; no_data: fewer than two actual values',
 });
 
-/** `asOf` and `format`, accepted by every progress read. */
+/** `asOf`, `throughYear` and `format`, accepted by every progress read. */
 export const ReadQuery = z.object({
-  asOf: z.iso.datetime({ offset: true }).optional().openapi({
-    description: 'Answer from the events recorded up to this time (ISO 8601, with Z or an offset)',
-    example: '2014-04-01T00:00:00+08:00',
-  }),
+  asOf: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .openapi({
+      description:
+        'Recording time: answer from the events recorded up to this time (ISO 8601, with Z or an offset), what ' +
+        'the record held then (for audits)',
+      example: '2014-04-01T00:00:00+08:00',
+    }),
+  throughYear: z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(2030)
+    .optional()
+    .openapi({
+      description:
+        'Report years: the picture using the values of report years up to and including this one, whenever ' +
+        'they were recorded (2013: the mid-term evaluation, 2015: the final one)',
+      example: 2013,
+    }),
   format: z
     .enum(['json', 'csv'])
     .optional()
@@ -78,12 +96,40 @@ export const ProgressRow = z
         fit: z.enum(['linear', 'log_linear']),
         rate: z.number(),
         annualGrowth: z.number().nullable(),
+        fitted: z
+          .number()
+          .openapi({ description: "The trend's own value in the target year, before the cap" }),
+        uncertain: z.boolean().openapi({
+          description: 'Fewer than three reported years, or the trend capped at twice the required progress',
+        }),
+        doubts: z.array(z.enum(['few_points', 'beyond_cap'])),
       })
       .nullable(),
-    gap: z.number().nullable().openapi({
-      description:
-        'How far the projection falls short of the target in the direction of progress (≤ 0: meets it)',
-    }),
+    gap: z
+      .number()
+      .nullable()
+      .openapi({
+        description:
+          'How far the target is missed in the direction of progress (≤ 0: met): once final by the target ' +
+          "year's actual, before by the projection",
+      }),
+    completion: z
+      .object({
+        progress: z
+          .number()
+          .nullable()
+          .openapi({
+            description:
+              '完成率: progress made over progress required, (latest − baseline) / (target − baseline); ' +
+              'growth-rate target: average growth achieved ÷ required',
+          }),
+        level: z.number().nullable().openapi({
+          description:
+            'Level target: actual ÷ target (lower is better: target ÷ actual), when both are positive',
+        }),
+        gap: z.number().nullable().openapi({ description: "The latest actual's shortfall (≤ 0: none)" }),
+      })
+      .nullable(),
     calculation: z.object({
       method: z.enum(['linear', 'compound']),
       baseYear: z.number().int(),
@@ -100,6 +146,7 @@ export const ProgressList = z
   .object({
     planId: z.string(),
     asOf: z.string().nullable(),
+    throughYear: z.number().int().nullable(),
     count: z.number().int(),
     rows: z.array(ProgressRow),
   })
@@ -111,6 +158,7 @@ export const Scorecard = z
   .object({
     planId: z.string(),
     asOf: z.string().nullable(),
+    throughYear: z.number().int().nullable(),
     total: z.number().int(),
     counts: Counts,
     byCategory: z.array(z.object({ category: z.string(), total: z.number().int(), counts: Counts })),
@@ -132,6 +180,7 @@ const IndicatorDoc = z.object({
 export const Trajectory = z
   .object({
     asOf: z.string().nullable(),
+    throughYear: z.number().int().nullable(),
     region: RegionRef,
     indicator: IndicatorDoc,
     unit: z.string(),
@@ -163,8 +212,18 @@ export const Trajectory = z
         unit: z.string(),
         revised: z.boolean(),
         status: Status,
+        final: z.boolean(),
         ratio: z.number().nullable(),
         method: z.string(),
+        projection: z
+          .object({
+            value: z.number(),
+            fitted: z.number(),
+            uncertain: z.boolean(),
+            doubts: z.array(z.enum(['few_points', 'beyond_cap'])),
+          })
+          .nullable()
+          .openapi({ description: "The projection's value in the target year (paths' unit) and its doubts" }),
         unitOfPaths: z.string(),
         baseline: YearValue.nullable(),
         requiredPath: z.array(YearValue),
@@ -177,6 +236,7 @@ export const Trajectory = z
 export const Comparison = z
   .object({
     asOf: z.string().nullable(),
+    throughYear: z.number().int().nullable(),
     indicator: IndicatorDoc,
     year: z.number().int().nullable(),
     unit: z.string(),

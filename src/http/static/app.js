@@ -21,6 +21,9 @@ const state = {
   planId: '',
   plan: null,
   regionCode: '',
+  /** The evaluation year: the picture from report years up to and including it ('' = every year reported). */
+  throughYear: '',
+  /** Recording time (audits): what the record held at the end of that day. */
   asOf: '',
   rows: [],
   statusFilter: null,
@@ -32,6 +35,8 @@ const state = {
 const elements = {
   plan: byId('plan'),
   region: byId('region'),
+  throughYear: byId('through-year'),
+  report: byId('evaluation-report'),
   asOf: byId('as-of'),
   asOfClear: byId('as-of-clear'),
   indicator: byId('indicator'),
@@ -52,6 +57,7 @@ function saveToAddress() {
   const query = new URLSearchParams();
   if (state.planId) query.set('plan', state.planId);
   if (state.regionCode) query.set('region', state.regionCode);
+  if (state.throughYear) query.set('throughYear', state.throughYear);
   if (state.asOf) query.set('asOf', state.asOf);
   if (state.targetChosen && state.targetKey) query.set('target', state.targetKey);
   history.replaceState(null, '', `${location.pathname}?${query}`);
@@ -79,16 +85,55 @@ async function choosePlan(planId, preferredRegion) {
   );
   state.regionCode = region;
   byId('upload-region').value = region;
+  const { start, end } = state.plan.period;
+  const years = Array.from({ length: end - start + 1 }, (_, i) => start + i);
+  const mid = Math.floor((start + end) / 2);
+  options(
+    elements.throughYear,
+    [
+      { value: '', label: '全部已报年份' },
+      ...years.map((year) => ({
+        value: String(year),
+        label: `${year}年${year === mid ? '（中期评估）' : year === end ? '（终期评估）' : ''}`,
+      })),
+    ],
+    state.throughYear,
+  );
+  if (!years.includes(Number(state.throughYear))) state.throughYear = '';
+}
+
+/** What the reads are asked for: the evaluation year, and the recording time when one is chosen. */
+const readQuery = () => ({ throughYear: state.throughYear || undefined, asOf: asOfParam() });
+
+/** The evaluation report of the chosen region and year, printable, in a new tab (with the token if any). */
+async function openReport() {
+  const query = new URLSearchParams({ region: state.regionCode, format: 'html' });
+  const { throughYear, asOf } = readQuery();
+  if (throughYear) query.set('throughYear', throughYear);
+  if (asOf) query.set('asOf', asOf);
+  const path = `/api/v1/plans/${encodeURIComponent(state.planId)}/evaluation?${query}`;
+  if (!token.get()) {
+    window.open(path, '_blank', 'noopener');
+    return;
+  }
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${token.get()}` } });
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+  window.open(URL.createObjectURL(await response.blob()), '_blank', 'noopener');
 }
 
 /** Reloads everything that depends on plan, region and date. */
 async function refresh() {
   saveToAddress();
-  const asOf = asOfParam();
-  byId('as-of-label').textContent = state.asOf ? `截至 ${state.asOf}` : '最新数据';
+  const query = readQuery();
+  byId('as-of-label').textContent = [
+    state.throughYear ? `${state.throughYear}年及以前各年数据` : '全部已报年份',
+    state.asOf ? `按 ${state.asOf} 时的记录` : '',
+  ]
+    .filter(Boolean)
+    .join('，');
   elements.asOfClear.hidden = !state.asOf;
   const [progress] = await Promise.all([
-    loadProgress(state.planId, state.regionCode, asOf),
+    loadProgress(state.planId, state.regionCode, query),
     refreshImportHistory(),
   ]);
   state.rows = progress.rows;
@@ -103,7 +148,7 @@ async function refresh() {
 
 /** The first target with data whose status most needs attention, so the chart opens on something worth seeing. */
 function firstInterestingKey() {
-  const order = ['regressing', 'insufficient', 'moderate', 'on_track', 'achieved', 'no_data'];
+  const order = ['not_achieved', 'regressing', 'insufficient', 'moderate', 'on_track', 'achieved', 'no_data'];
   const sorted = [...state.rows].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
   return sorted[0] ? targetKey(sorted[0]) : '';
 }
@@ -168,9 +213,10 @@ async function refreshTrajectory() {
     byId('trajectory-summary').textContent = '请选择一个指标。';
     return;
   }
-  const asOf = asOfParam();
+  const query = readQuery();
+  const asOf = query.asOf;
   const [{ view }, history] = await Promise.all([
-    loadTrajectory(row, state.regionCode, asOf),
+    loadTrajectory(row, state.regionCode, query),
     getJson(`/regions/${state.regionCode}/indicators/${encodeURIComponent(row.indicator.code)}/history`),
   ]);
   view.name = targetName(row, { finalYear: state.plan.period.end });
@@ -182,7 +228,10 @@ async function refreshTrajectory() {
   renderValueHistory(
     byId('value-history-table'),
     history.entries.filter(
-      (e) => (e.part ?? null) === observedPart && (!asOf || new Date(e.recordedAt) <= new Date(asOf)),
+      (e) =>
+        (e.part ?? null) === observedPart &&
+        (!asOf || new Date(e.recordedAt) <= new Date(asOf)) &&
+        (!state.throughYear || e.year <= Number(state.throughYear)),
     ),
     row.unit,
   );
@@ -221,6 +270,8 @@ async function load() {
   );
   state.asOf = address.get('asOf') ?? '';
   elements.asOf.value = state.asOf;
+  if (state.asOf) byId('advanced').open = true;
+  state.throughYear = address.get('throughYear') ?? '';
   state.targetKey = address.get('target') ?? '';
   state.targetChosen = Boolean(state.targetKey);
   await choosePlan(elements.plan.value, address.get('region'));
@@ -251,6 +302,13 @@ function bindControls() {
       await refresh();
     }),
   );
+  elements.throughYear.addEventListener('change', () =>
+    run(async () => {
+      state.throughYear = elements.throughYear.value;
+      await refresh();
+    }),
+  );
+  elements.report.addEventListener('click', () => run(openReport));
   elements.asOf.addEventListener('change', () =>
     run(async () => {
       state.asOf = elements.asOf.value;
@@ -274,9 +332,11 @@ function bindControls() {
     planId: () => state.planId,
     onImported: () =>
       run(async () => {
-        // An upload is seen at once: back from a past date to the latest data.
+        // An upload is seen at once: back from a past date and year to the latest data.
         state.asOf = '';
         elements.asOf.value = '';
+        state.throughYear = '';
+        elements.throughYear.value = '';
         await refresh();
         notify('导入完成，页面已按新数据更新。');
       }),

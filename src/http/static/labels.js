@@ -7,6 +7,7 @@ export const STATUSES = [
   { key: 'moderate', zh: '进展一般', color: '#ca8a04', tint: '#fef9c3', ink: '#713f12' },
   { key: 'insufficient', zh: '进展不足', color: '#ea580c', tint: '#ffedd5', ink: '#7c2d12' },
   { key: 'regressing', zh: '倒退', color: '#dc2626', tint: '#fee2e2', ink: '#7f1d1d' },
+  { key: 'not_achieved', zh: '未完成', color: '#7f1d1d', tint: '#fecaca', ink: '#450a0a' },
   { key: 'no_data', zh: '无数据', color: '#94a3b8', tint: '#f1f5f9', ink: '#334155' },
 ];
 

@@ -27,11 +27,11 @@ export function regionsOfPlan(plan) {
  * The plan's targets in one region, assessed, and their scorecard: the region's counts by status from the
  * scorecard endpoint, and per category (the plan's categories, in its order) the region's rows counted.
  */
-export async function loadProgress(planId, regionCode, asOf) {
+export async function loadProgress(planId, regionCode, query = {}) {
   const plan = `/plans/${encodeURIComponent(planId)}`;
   const [progress, card] = await Promise.all([
-    getJson(`${plan}/progress`, { region: regionCode, asOf }),
-    getJson(`${plan}/scorecard`, { asOf }),
+    getJson(`${plan}/progress`, { region: regionCode, ...query }),
+    getJson(`${plan}/scorecard`, query),
   ]);
   const region = card.byRegion.find((entry) => entry.region.code === regionCode);
   const zero = () => Object.fromEntries(STATUSES.map((s) => [s.key, 0]));
@@ -59,9 +59,9 @@ export async function loadProgress(planId, regionCode, asOf) {
  * One target's trajectory, ready to draw, from the trajectory endpoint: the actual points of the target's part
  * (or tier), with their revisions, and the target's required and projected paths, in the indicator's unit.
  */
-export async function loadTrajectory(row, regionCode, asOf) {
+export async function loadTrajectory(row, regionCode, query = {}) {
   const path = `/regions/${regionCode}/indicators/${encodeURIComponent(row.indicator.code)}/trajectory`;
-  const trajectory = await getJson(path, { asOf });
+  const trajectory = await getJson(path, query);
   const observedPart = row.tier ?? row.part?.code ?? null;
   const series = trajectory.series.find((s) => (s.part?.code ?? null) === observedPart);
   const target = trajectory.targets.find(
@@ -96,6 +96,7 @@ export async function loadTrajectory(row, regionCode, asOf) {
       })),
       required,
       projected: target?.projectedPath ?? [],
+      projection: target?.projection ?? null,
     },
     points,
   };

@@ -32,8 +32,9 @@ export function targetText(row) {
 /** The value projected for the target year (and, for a growth-rate target, the growth it implies). */
 export function projectedText(row) {
   const projection = row.projection;
-  if (!projection) return '—';
-  const level = formatValue(projection.value, 'eq', row.unit);
+  // Once the target year is reported the outcome is settled: no projection to show.
+  if (!projection || row.final) return '—';
+  const level = `${formatValue(projection.value, 'eq', row.unit)}${projection.uncertain ? '（不确定）' : ''}`;
   if (
     row.basis === 'annual_growth' &&
     projection.annualGrowth !== null &&

@@ -27,8 +27,21 @@ export function drawTrajectory(element, view) {
       ? `目标：年均增长${formatValue(view.target.value, view.target.comparator, '%')}`
       : `目标 ${formatValue(view.target.value, view.target.comparator, view.target.unit ?? unit)}`;
   const revised = view.actual.filter((p) => p.revisions.length > 0);
+  const doubt = projectionDoubt(view.projection);
 
   return draw(element, {
+    // An uncertain projection is drawn faint and said in words, on the chart itself.
+    graphic: doubt
+      ? [
+          {
+            type: 'text',
+            right: 12,
+            top: small ? 18 : 30,
+            silent: true,
+            style: { text: doubt, fill: '#7c2d12', font: `${small ? 11 : 12}px sans-serif` },
+          },
+        ]
+      : [],
     grid: {
       left: 8,
       right: small ? 24 : 28,
@@ -92,7 +105,7 @@ export function drawTrajectory(element, view) {
         type: 'line',
         data: at(view.projected),
         showSymbol: false,
-        lineStyle: { type: 'dotted', width: 3, color: status.color },
+        lineStyle: { type: 'dotted', width: 3, color: status.color, opacity: doubt ? 0.4 : 1 },
         itemStyle: { color: status.color },
       },
       {
@@ -144,6 +157,15 @@ export function drawTrajectory(element, view) {
   });
 }
 
+/** Why a projection is uncertain, in words (projection rule: src/domain/progress/projection.ts), or ''. */
+export function projectionDoubt(projection) {
+  if (!projection?.uncertain) return '';
+  const reasons = [];
+  if (projection.doubts.includes('few_points')) reasons.push('报送年份不足3年');
+  if (projection.doubts.includes('beyond_cap')) reasons.push('趋势外推远超目标，已按所需进度的2倍截断');
+  return `趋势预测不确定：${reasons.join('；')}`;
+}
+
 function yearsOf(view) {
   const all = [view.target.year, ...[view.actual, view.required, view.projected].flat().map((p) => p.year)];
   const first = Math.min(...all);
@@ -157,12 +179,22 @@ export function trajectorySummary(row) {
   const status = statusOf(row.status);
   const parts = [`状态：${status.zh}。`];
   if (row.status === 'no_data') return `${parts[0]}报送的实际值不足两个，暂不能判断进展。`;
+  const target =
+    row.basis === 'annual_growth'
+      ? `年均增长${formatValue(row.target.value, row.target.comparator, '%')}`
+      : formatValue(row.target.value, row.target.comparator, row.target.unit);
   if (row.status === 'achieved' && row.latest) {
-    const target =
-      row.basis === 'annual_growth'
-        ? `年均增长${formatValue(row.target.value, row.target.comparator, '%')}`
-        : formatValue(row.target.value, row.target.comparator, row.target.unit);
     return `${parts[0]}${row.latest.year}年实际 ${formatValue(row.latest.value, row.latest.comparator, row.unit)}，已达到目标 ${target}。`;
+  }
+  if (row.status === 'not_achieved' && row.latest) {
+    const gapUnit = row.basis === 'annual_growth' ? '个百分点' : row.unit;
+    const rate = row.completion?.level ?? row.completion?.progress;
+    return (
+      `${parts[0]}目标年${row.latest.year}年实际 ${formatValue(row.latest.value, row.latest.comparator, row.unit)}，` +
+      `未达到目标 ${target}` +
+      (rate === null || rate === undefined ? '' : `，完成率 ${formatNumber(rate * 100)}%`) +
+      (row.completion?.gap > 0 ? `，差 ${formatValue(row.completion.gap, 'eq', gapUnit)}。` : '。')
+    );
   }
   const compound = row.calculation?.method === 'compound';
   const rate = (value) =>
@@ -181,7 +213,9 @@ export function trajectorySummary(row) {
             : `，为要求速度的 ${formatNumber(row.ratio * 100)}%。`),
     );
   }
-  if (row.projection) {
+  if (row.projection?.uncertain) {
+    parts.push(`${projectionDoubt(row.projection)}。`);
+  } else if (row.projection) {
     parts.push(`按趋势，${row.projection.year}年预计 ${formatValue(row.projection.value, 'eq', row.unit)}`);
     if (row.gap !== null && row.gap !== undefined) {
       const gapUnit = row.basis === 'annual_growth' ? '个百分点' : row.unit;

@@ -52,6 +52,7 @@ export interface ProgressRow {
   ratio: number | null;
   projection: ProgressAssessment['projection'];
   gap: number | null;
+  completion: ProgressAssessment['completion'];
   requiredPath: ProgressAssessment['requiredPath'];
   projectedPath: ProgressAssessment['projectedPath'];
   calculation: {
@@ -112,7 +113,6 @@ export function progressRowOf(
     target: { year: target.year, comparator: target.current.comparator, value: target.current.value },
     observations,
   });
-  const byYear = new Map(observations.map((o) => [o.year, o]));
   const part = target.part === null ? null : { code: target.part, name: partName(indicator, target.part) };
   return {
     planId: target.planId,
@@ -140,6 +140,38 @@ export function progressRowOf(
       revised: target.earlier.length > 0,
       earlier: target.earlier,
     },
+    ...assessedFields(assessment, observations, baseYear, observedPart, unconvertible),
+  };
+}
+
+/**
+ * The fields of a row that its assessment decides, with each point's value as stated when its unit differed.
+ * Shared by progressRowOf and the through-year view (through-year.ts), which reassesses a row on fewer years.
+ */
+export function assessedFields(
+  assessment: ProgressAssessment,
+  observations: readonly PointUsed[],
+  baseYear: number,
+  observedPart: string | null,
+  unconvertible: ProgressRow['calculation']['unconvertible'],
+): Pick<
+  ProgressRow,
+  | 'status'
+  | 'final'
+  | 'baseline'
+  | 'latest'
+  | 'requiredRate'
+  | 'actualRate'
+  | 'ratio'
+  | 'projection'
+  | 'gap'
+  | 'completion'
+  | 'requiredPath'
+  | 'projectedPath'
+  | 'calculation'
+> {
+  const byYear = new Map(observations.map((o) => [o.year, o]));
+  return {
     status: assessment.status,
     final: assessment.final,
     baseline: assessment.baseline,
@@ -149,6 +181,7 @@ export function progressRowOf(
     ratio: assessment.ratio,
     projection: assessment.projection,
     gap: assessment.gap,
+    completion: assessment.completion,
     requiredPath: assessment.requiredPath,
     projectedPath: assessment.projectedPath,
     calculation: {

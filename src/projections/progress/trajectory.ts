@@ -43,8 +43,11 @@ export interface Trajectory {
     unit: string;
     revised: boolean;
     status: ProgressRow['status'];
+    final: boolean;
     ratio: number | null;
     method: string;
+    /** The projection in the target year, in the paths' unit, and why it is uncertain (if it is). */
+    projection: { value: number; fitted: number; uncertain: boolean; doubts: string[] } | null;
     unitOfPaths: string;
     baseline: { year: number; value: number } | null;
     requiredPath: Path;
@@ -111,8 +114,17 @@ export function trajectoryOf(
         unit: row.target.unit,
         revised: row.target.revised,
         status: row.status,
+        final: row.final,
         ratio: row.ratio,
         method: row.calculation.method,
+        projection: row.projection
+          ? {
+              value: inUnit(row.projection.value),
+              fitted: inUnit(row.projection.fitted),
+              uncertain: row.projection.uncertain,
+              doubts: row.projection.doubts,
+            }
+          : null,
         unitOfPaths: convertible ? unit : row.unit,
         baseline: row.baseline ? { year: row.baseline.year, value: inUnit(row.baseline.value) } : null,
         requiredPath: path(row.requiredPath),
