@@ -30,7 +30,8 @@ export interface ApiToken {
 /** What a token is asked for. A reporter needs at least one region; the others take none. */
 export const NewToken = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    // Checked before trimming so that the OpenAPI document states the rule: at most 200 characters, not blank.
+    name: z.string().max(200).regex(/\S/, 'must not be blank').trim(),
     role: TokenRole,
     regions: z.array(RegionCode).default([]),
     expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),

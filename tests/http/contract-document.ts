@@ -46,7 +46,9 @@ function absoluteRefs(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [
       key,
-      key === '$ref' && typeof inner === 'string' && inner.startsWith('#/') ? `${DOCUMENT_ID}${inner}` : absoluteRefs(inner),
+      key === '$ref' && typeof inner === 'string' && inner.startsWith('#/')
+        ? `${DOCUMENT_ID}${inner}`
+        : absoluteRefs(inner),
     ]),
   );
 }
@@ -92,6 +94,14 @@ export function contractOf(rawDocument: OpenApiDocument) {
     return resolve(document.components.schemas[name] as Schema);
   };
 
+  /** Every `$ref` replaced by its component, for the generator (request schemas are not recursive). */
+  const deref = (schema: unknown): unknown => {
+    if (Array.isArray(schema)) return schema.map(deref);
+    if (schema === null || typeof schema !== 'object') return schema;
+    const resolved = resolve(schema as Schema);
+    return Object.fromEntries(Object.entries(resolved).map(([key, inner]) => [key, deref(inner)]));
+  };
+
   const operations: Operation[] = [];
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(methods)) {
@@ -107,7 +117,7 @@ export function contractOf(rawDocument: OpenApiDocument) {
       });
     }
   }
-  return { document, operations, check, resolve };
+  return { document, operations, check, resolve, deref: (schema: Schema) => deref(schema) as Schema };
 }
 
 export type Contract = ReturnType<typeof contractOf>;

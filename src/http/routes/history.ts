@@ -25,7 +25,7 @@ const historyRoute = createRoute({
       description: 'The history, oldest first',
       content: { 'application/json': { schema: SeriesHistory }, 'text/csv': { schema: z.string() } },
     },
-    ...problemResponses(400, 404),
+    ...problemResponses(400, 401, 404),
   },
 });
 

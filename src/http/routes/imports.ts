@@ -39,7 +39,7 @@ const uploadRoute = createRoute({
         'application/problem+json': { schema: Problem },
       },
     },
-    ...problemResponses(400, 401, 403, 413),
+    ...problemResponses(400, 401, 403, 413, 415),
   },
 });
 
@@ -55,7 +55,7 @@ const listRoute = createRoute({
   },
   responses: {
     200: { description: 'A page of imports', content: { 'application/json': { schema: ImportPage } } },
-    ...problemResponses(400),
+    ...problemResponses(400, 401),
   },
 });
 
@@ -67,7 +67,7 @@ const getRoute = createRoute({
   request: { params: z.object({ importId: z.string().min(1).max(100) }) },
   responses: {
     200: { description: 'The import', content: { 'application/json': { schema: ImportRecord } } },
-    ...problemResponses(404),
+    ...problemResponses(400, 401, 404),
   },
 });
 

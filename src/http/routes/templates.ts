@@ -21,7 +21,7 @@ const templateRoute = createRoute({
       description: 'The template',
       content: { [XLSX]: { schema: z.string().openapi({ type: 'string', format: 'binary' }) } },
     },
-    ...problemResponses(404),
+    ...problemResponses(401, 404),
   },
 });
 
