@@ -20,6 +20,7 @@ export function requestOf(operation: Operation, c: Case, tokens: Tokens): { url:
   }
   const headers: Record<string, string> =
     c.auth === 'none' ? {} : { Authorization: `Bearer ${tokens[c.auth]}` };
+  if (c.accept) headers.Accept = c.accept;
   let body: RequestInit['body'];
   switch (c.body.kind) {
     case 'json':
@@ -77,9 +78,8 @@ export function invalidity(contract: Contract, operation: Operation, c: Case): s
   } else if (body.kind === 'json') {
     value = body.value;
   } else {
-    // A file travels as a file part; a plain text part named "file" is not the binary the schema describes.
-    if (typeof body.file === 'string') return 'file sent as a text field';
-    value = { ...body.fields, ...(body.file ? { file: 'binary' } : {}) };
+    // Every multipart part is a string to the schema: a file part's bytes, or a text part's text.
+    value = { ...body.fields, ...(body.file !== undefined ? { file: 'binary' } : {}) };
   }
   const error = contract.check(media.schema, value);
   return error ? `body: ${error}` : null;

@@ -26,6 +26,10 @@ export interface Case {
   auth: AuthKind;
   params: Record<string, string | undefined>;
   body: Body;
+  /** An Accept header, for reads that answer CSV as well as JSON. */
+  accept?: string;
+  /** Ask again with the answer's ETag in If-None-Match (a 304 must be documented too). */
+  revalidate: boolean;
   /** What was done to the request on purpose, for the failure message. */
   mutation: string;
 }
@@ -298,14 +302,24 @@ export function caseArbitrary(contract: Contract, operation: Operation, known: K
       params: fc.record(params),
       body: bodyArbitrary(contract, operation, known),
       broken: breakParam,
+      accept: fc.constantFrom(undefined, undefined, 'text/csv', 'application/json', '*/*'),
+      revalidate: operation.method === 'GET' ? fc.boolean() : fc.constant(false),
     })
-    .map(({ access, auth, params: values, body: [what, body], broken }) => {
+    .map(({ access, auth, params: values, body: [what, body], broken, accept, revalidate }) => {
       const mutations = what === 'none' ? [] : [what];
       const chosen = { ...values };
       if (broken) {
         chosen[broken[0]] = broken[1];
         mutations.push(`${broken[0]} = ${JSON.stringify(broken[1])}`);
       }
-      return { access, auth, params: chosen, body, mutation: mutations.join(', ') || 'none' };
+      return {
+        access,
+        auth,
+        params: chosen,
+        body,
+        ...(accept ? { accept } : {}),
+        revalidate,
+        mutation: mutations.join(', ') || 'none',
+      };
     });
 }

@@ -201,7 +201,19 @@ async function exercise(
       requests++;
       const response = await apps[c.access].request(url, init);
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      for (const violation of await violationsOf(contract, operation, c, response)) {
+      const violations = await violationsOf(contract, operation, c, response);
+      const etag = response.headers.get('ETag');
+      if (c.revalidate && etag && response.status === 200) {
+        requests++;
+        const again = await apps[c.access].request(url, {
+          ...init,
+          headers: { ...(init.headers as Record<string, string>), 'If-None-Match': etag },
+        });
+        statuses.set(again.status, (statuses.get(again.status) ?? 0) + 1);
+        const more = await violationsOf(contract, operation, c, again);
+        violations.push(...more.map((violation) => `${violation} (asked again with If-None-Match)`));
+      }
+      for (const violation of violations) {
         const kind = violation.split(':')[0] as string;
         if (!found.has(kind)) {
           found.set(

@@ -11,6 +11,7 @@ import { encodeCursor, etagOf, respondWithRead } from '../read-response.ts';
 import { ImportPage, ImportRecord, ImportReport, ImportUpload } from '../schemas/imports.ts';
 import { RegionParam } from '../schemas/params.ts';
 import { Problem, problemResponses } from '../schemas/problem.ts';
+import { notModified } from '../schemas/read.ts';
 
 const security = [{ bearer: [] }];
 
@@ -55,6 +56,7 @@ const listRoute = createRoute({
   },
   responses: {
     200: { description: 'A page of imports', content: { 'application/json': { schema: ImportPage } } },
+    ...notModified,
     ...problemResponses(400, 401),
   },
 });
@@ -67,6 +69,7 @@ const getRoute = createRoute({
   request: { params: z.object({ importId: z.string().min(1).max(100) }) },
   responses: {
     200: { description: 'The import', content: { 'application/json': { schema: ImportRecord } } },
+    ...notModified,
     ...problemResponses(400, 401, 404),
   },
 });
