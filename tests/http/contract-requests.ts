@@ -81,7 +81,7 @@ function paramArbitrary(
     : fc.option(value, { nil: undefined, freq: 2 });
 }
 
-/** Text no schema of ours takes for a number, a pattern, an enum or a bounded length. */
+/** Text no schema of ours should take for a number, a pattern, an enum, a date-time or a bounded length. */
 const BAD_TEXT = [
   'abc',
   '-1',
@@ -92,6 +92,16 @@ const BAD_TEXT = [
   'x'.repeat(101),
   'Ab C',
   '中文',
+  // Near misses: the document and the route must draw the line in the same place.
+  '2013-04-01T00:00Z',
+  '2013-04-01T00:00:00',
+  '2013-04-01',
+  ' 5',
+  '1.0',
+  '1.5',
+  '0x10',
+  '320700 ',
+  'CSV',
 ];
 
 /** A value of another JSON type than the schema's. */

@@ -74,6 +74,10 @@ async function knownValues(): Promise<Known> {
   const details = await Promise.all(plans.map((plan) => getJson<Detail>(`/api/v1/plans/${plan.planId}`)));
   const indicators = details.flatMap((detail) => detail.indicators);
   const unique = (values: string[]) => [...new Set(values)].sort();
+  const catalogRegions = unique([
+    ...plans.map((plan) => plan.region.code),
+    ...indicators.flatMap((indicator) => indicator.targets.map((target) => target.regionCode)),
+  ]);
   const regions = unique([
     ...plans.map((plan) => plan.region.code),
     ...indicators.flatMap((indicator) => indicator.targets.map((target) => target.regionCode)),
@@ -135,11 +139,23 @@ async function knownValues(): Promise<Known> {
     },
     bodyValues: {
       region: fc.constantFrom(...regions),
-      regions: fc.subarray(regions, { minLength: 0, maxLength: 3 }),
+      regions: fc.oneof(
+        fc.constant(OMIT),
+        fc.constant([]),
+        fc.subarray(catalogRegions, { minLength: 1, maxLength: 2 }),
+        fc.subarray(regions, { minLength: 1, maxLength: 3 }),
+      ),
+      expiresAt: fc.constantFrom(OMIT, null, '2099-01-01T00:00:00Z', '2001-01-01T00:00:00+08:00'),
       plan: fc.constantFrom(...planIds),
       year: fc.integer({ min: 2011, max: 2015 }),
-      part: fc.constantFrom(OMIT, OMIT, OMIT, ...parts),
-      unit: fc.constantFrom(OMIT, OMIT, OMIT, ...units),
+      part: fc.oneof(
+        { arbitrary: fc.constant(OMIT), weight: 4 },
+        { arbitrary: fc.constantFrom(...parts), weight: 1 },
+      ),
+      unit: fc.oneof(
+        { arbitrary: fc.constant(OMIT), weight: 4 },
+        { arbitrary: fc.constantFrom(...units), weight: 1 },
+      ),
       value: fc.double({ min: 0, max: 1000, noNaN: true }),
       name: fc.constantFrom('连云港统计局', 'contract test'),
       dryRun: fc.constantFrom('true', 'true', 'false'),
@@ -158,7 +174,8 @@ async function knownValues(): Promise<Known> {
       { name: 'empty.xlsx', bytes: new Uint8Array() },
       { name: 'garbage.xlsx', bytes: new TextEncoder().encode('not a workbook at all') },
       { name: 'template.xlsx', bytes: new Uint8Array(template) },
-      { name: 'filled.xlsx', bytes: new Uint8Array(filled.file) },
+      // Weighted towards the sheet that imports, so the success path is exercised as well as the refusals.
+      ...[1, 2, 3].map(() => ({ name: 'filled.xlsx', bytes: new Uint8Array(filled.file) })),
     ],
   };
 }
