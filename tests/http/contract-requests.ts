@@ -95,6 +95,9 @@ const BAD_TEXT = [
   // Near misses: the document and the route must draw the line in the same place.
   '2013-04-01T00:00Z',
   '2013-04-01T00:00:00',
+  '2013-04-01t00:00:00z',
+  '2013-04-01 00:00:00Z',
+  '2013-04-01T00:00:00+0800',
   '2013-04-01',
   ' 5',
   '1.0',
