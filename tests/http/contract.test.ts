@@ -1,19 +1,22 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillTemplate } from '../imports/support/fill-template.ts';
 import { testEngine } from '../support/database.ts';
 import { requestOf, type Tokens, violationsOf } from './contract-check.ts';
 import { type Contract, contractOf, type OpenApiDocument, type Operation } from './contract-document.ts';
-import { type Access, caseArbitrary, type Known, OMIT } from './contract-requests.ts';
-import { ADMIN_TOKEN, bearer, type HttpFixture, issueToken, openHttpFixture } from './support.ts';
+import { knownValues } from './contract-known.ts';
+import { type Access, caseArbitrary, type Known } from './contract-requests.ts';
+import { ADMIN_TOKEN, type HttpFixture, issueToken, openHttpFixture } from './support.ts';
 
 /**
  * The contract is the truth: every operation of GET /api/v1/openapi.json is driven with requests generated
  * from its own schemas (valid and broken ones, with every kind of token and none, with READ_ACCESS public and
  * token), and every answer is checked against the document: no server error, no undocumented status, every
  * body fits its documented schema, a request the document allows is not refused as invalid, one it forbids
- * is not accepted. Fixed seed (CONTRACT_SEED to change it); fast-check prints the seed and the shrunk request
- * of a failure.
+ * is not accepted. A fixed seed (CONTRACT_SEED to try another) and a bounded number of runs per operation;
+ * each distinct violation is reported with the first request that showed it and the seed.
+ *
+ * Left to issue 12's item 7: NUL bytes and lone surrogates, and trailing slashes (contract-requests.ts skips
+ * them). A page cursor is an opaque token: only issued ones are sent, as ids are (contract-requests.ts).
  */
 
 const SEED = Number(process.env.CONTRACT_SEED ?? 20261206);
@@ -36,150 +39,6 @@ let tokens: Tokens;
 let apps: Record<Access, HttpFixture['app']>;
 let requests = 0;
 
-const getJson = async <T>(path: string): Promise<T> => {
-  const response = await fixture.app.request(path, bearer(ADMIN_TOKEN));
-  if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-};
-
-async function importFilled(planId: string, region: string): Promise<string | undefined> {
-  const template = Buffer.from(
-    await (await fixture.app.request(`/api/v1/plans/${planId}/template`)).arrayBuffer(),
-  );
-  const { file } = await fillTemplate(template, '主要指标', region);
-  const form = new FormData();
-  form.append('file', new File([file], `${planId}.xlsx`));
-  form.append('region', region);
-  const response = await fixture.app.request('/api/v1/imports', {
-    method: 'POST',
-    body: form,
-    ...bearer(ADMIN_TOKEN),
-  });
-  return response.status === 201 ? ((await response.json()) as { importId: string }).importId : undefined;
-}
-
-/** What the database holds, for generators to use beside made-up values. */
-async function knownValues(): Promise<Known> {
-  type Plan = { planId: string; region: { code: string } };
-  type Detail = {
-    indicators: {
-      code: string;
-      category: string;
-      unit: string;
-      parts: { code: string }[];
-      targets: { regionCode: string }[];
-    }[];
-  };
-  const { plans } = await getJson<{ plans: Plan[] }>('/api/v1/plans?limit=500');
-  const details = await Promise.all(plans.map((plan) => getJson<Detail>(`/api/v1/plans/${plan.planId}`)));
-  const indicators = details.flatMap((detail) => detail.indicators);
-  const unique = (values: string[]) => [...new Set(values)].sort();
-  const catalogRegions = unique([
-    ...plans.map((plan) => plan.region.code),
-    ...indicators.flatMap((indicator) => indicator.targets.map((target) => target.regionCode)),
-  ]);
-  const regions = unique([
-    ...plans.map((plan) => plan.region.code),
-    ...indicators.flatMap((indicator) => indicator.targets.map((target) => target.regionCode)),
-    '370000',
-    '110000',
-    '999999',
-  ]);
-  const planIds = plans.map((plan) => plan.planId);
-  const lianyungang = (details[planIds.indexOf('lianyungang-12fyp')]?.indicators ?? [])
-    .filter((indicator) => indicator.parts.length === 0)
-    .map((indicator) => indicator.code);
-  const parts = unique(indicators.flatMap((indicator) => indicator.parts.map((part) => part.code)));
-  const units = unique(indicators.map((indicator) => indicator.unit));
-  // Tokens whose id a revoke may hit: never the ones the test calls with.
-  const spare = await Promise.all(
-    [1, 2, 3].map((n) =>
-      issueToken(fixture.app, { name: `spare ${n}`, role: 'reporter', regions: ['320700'] }),
-    ),
-  );
-  const imports = [
-    await importFilled('lianyungang-12fyp', '320700'),
-    await importFilled('changzhou-12fyp', '320400'),
-  ];
-  const cursorOf = async (path: string) => {
-    const next = (await getJson<{ nextCursor: string | null }>(`${path}?limit=1`)).nextCursor;
-    return [`${path} cursor`, next ? [next] : []] as const;
-  };
-  const cursors = Object.fromEntries(
-    await Promise.all(['/api/v1/plans', '/api/v1/tokens', '/api/v1/imports'].map(cursorOf)),
-  );
-  const template = Buffer.from(
-    await (await fixture.app.request('/api/v1/plans/lianyungang-12fyp/template')).arrayBuffer(),
-  );
-  const filled = await fillTemplate(template, '主要指标', '320700');
-  return {
-    values: {
-      region: regions,
-      ...Object.fromEntries(
-        ['/values', '/values/retract'].map((end) => [
-          `/api/v1/regions/{region}/indicators/{indicator}${end} region`,
-          ['320700', '320700', '320700', '320400', '999999'],
-        ]),
-      ),
-      ...Object.fromEntries(
-        ['/values', '/values/retract'].map((end) => [
-          `/api/v1/regions/{region}/indicators/{indicator}${end} indicator`,
-          [...lianyungang, 'no-such-indicator'],
-        ]),
-      ),
-      indicator: [...unique(indicators.map((indicator) => indicator.code)), 'no-such-indicator'],
-      planId: [...planIds, 'no-such-plan'],
-      tokenId: [...spare.map((token) => token.id), 'tok_0000000000000000'],
-      importId: [...imports.filter((id): id is string => id !== undefined), 'imp_missing'],
-      ...cursors,
-      limit: ['1', '2', '50', '500'],
-      asOf: ['2013-04-01T00:00:00+08:00', '2030-01-01T00:00:00Z', '2000-01-01T00:00:00Z'],
-      category: unique(indicators.map((indicator) => indicator.category)),
-      year: ['2011', '2012', '2013', '2015'],
-    },
-    bodyValues: {
-      region: fc.constantFrom(...regions),
-      regions: fc.oneof(
-        fc.constant(OMIT),
-        fc.constant([]),
-        fc.subarray(catalogRegions, { minLength: 1, maxLength: 2 }),
-        fc.subarray(regions, { minLength: 1, maxLength: 3 }),
-      ),
-      expiresAt: fc.constantFrom(OMIT, null, '2099-01-01T00:00:00Z', '2001-01-01T00:00:00+08:00'),
-      plan: fc.constantFrom(...planIds),
-      year: fc.integer({ min: 2011, max: 2015 }),
-      part: fc.oneof(
-        { arbitrary: fc.constant(OMIT), weight: 4 },
-        { arbitrary: fc.constantFrom(...parts), weight: 1 },
-      ),
-      unit: fc.oneof(
-        { arbitrary: fc.constant(OMIT), weight: 4 },
-        { arbitrary: fc.constantFrom(...units), weight: 1 },
-      ),
-      value: fc.double({ min: 0, max: 1000, noNaN: true }),
-      name: fc.constantFrom('连云港统计局', 'contract test'),
-      dryRun: fc.constantFrom('true', 'true', 'false'),
-      // An upload for the reporter's region, mostly with its own plan: the success path, not only refusals.
-      '/api/v1/imports region': fc.constantFrom('320700', '320700', '320700', '320400', '370000', '999999'),
-      '/api/v1/imports plan': fc.constantFrom(
-        OMIT,
-        OMIT,
-        OMIT,
-        'lianyungang-12fyp',
-        'jiangsu-12fyp',
-        'qingdao-12fyp',
-      ),
-    },
-    files: [
-      { name: 'empty.xlsx', bytes: new Uint8Array() },
-      { name: 'garbage.xlsx', bytes: new TextEncoder().encode('not a workbook at all') },
-      { name: 'template.xlsx', bytes: new Uint8Array(template) },
-      // Weighted towards the sheet that imports, so the success path is exercised as well as the refusals.
-      ...[1, 2, 3].map(() => ({ name: 'filled.xlsx', bytes: new Uint8Array(filled.file) })),
-    ],
-  };
-}
-
 beforeAll(async () => {
   fixture = await openHttpFixture();
   apps = { public: fixture.app, token: fixture.appWith({ readAccess: 'token' }) };
@@ -196,7 +55,7 @@ beforeAll(async () => {
     reader: (await issueToken(fixture.app, { name: 'reader', role: 'reader' })).secret,
     unknownToken: 'pm_not-a-token-of-ours',
   };
-  known = await knownValues();
+  known = await knownValues(fixture.app);
 }, 120_000);
 afterAll(async () => {
   console.info(`contract test (${testEngine}): ${requests} requests, seed ${SEED}`);
