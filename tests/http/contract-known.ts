@@ -131,7 +131,10 @@ export async function knownValues(app: App): Promise<Known> {
         { arbitrary: fc.constantFrom(...units), weight: 1 },
       ),
       value: fc.double({ min: 0, max: 1000, noNaN: true }),
-      name: fc.constantFrom('连云港统计局', 'contract test'),
+      name: fc.constantFrom('连云港统计局', 'contract test', '😀'.repeat(150)),
+      // JSON Schema counts a length in characters (code points), not UTF-16 units: an emoji is one.
+      note: fc.constantFrom(OMIT, 'corrected', '😀'.repeat(1500)),
+      reason: fc.constantFrom('报送有误，待核实后重报', '😀'.repeat(1500)),
       dryRun: fc.constantFrom('true', 'true', 'false'),
       // An upload for the reporter's region, mostly with its own plan: the success path, not only refusals.
       '/api/v1/imports region': fc.constantFrom('320700', '320700', '320700', '320400', '370000', '999999'),
