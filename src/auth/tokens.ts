@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { ApiTokensTable, Database } from '../database/schema.ts';
 import { streams } from '../domain/events.ts';
-import { RegionCode } from '../domain/vocabulary.ts';
+import { OffsetDateTime, RegionCode } from '../domain/vocabulary.ts';
 
 /**
  * API tokens: created with a random secret that is shown once and kept only as its SHA-256; listed; revoked.
@@ -30,10 +30,11 @@ export interface ApiToken {
 /** What a token is asked for. A reporter needs at least one region; the others take none. */
 export const NewToken = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    // Checked before trimming so that the OpenAPI document states the rule: at most 200 characters, not blank.
+    name: z.string().max(200).regex(/\S/, 'must not be blank').trim(),
     role: TokenRole,
     regions: z.array(RegionCode).default([]),
-    expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    expiresAt: OffsetDateTime.nullable().optional(),
   })
   .superRefine((token, context) => {
     if (token.role === 'reporter' && token.regions.length === 0) {

@@ -14,6 +14,16 @@ export type IndicatorCode = z.infer<typeof IndicatorCode>;
 export const PlanId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lower-case kebab-case id');
 export type PlanId = z.infer<typeof PlanId>;
 
+const isoDateTime = z.iso.datetime({ offset: true });
+/**
+ * An ISO 8601 time with Z or an offset (2014-04-01T00:00:00+08:00), as given in a request. It carries the
+ * pattern zod checks as metadata so that the OpenAPI document states it: a date-time format alone also allows
+ * +0800, a lower-case t or a space, which this refuses.
+ */
+export const OffsetDateTime = isoDateTime.meta({
+  pattern: (z.toJSONSchema(isoDateTime) as { pattern: string }).pattern,
+});
+
 /**
  * How a value relates to the number printed: a bare actual is eq; ＞0.71 is gt; ≈100 is approx.
  * A bare target becomes gte or lte by the indicator's direction (see value-semantics).

@@ -51,14 +51,32 @@ export function resolveContext(catalog: ImportCatalog, regionCode: string, planI
   }
   const plan = planOfRegion(catalog, region.code);
   if (!plan) {
-    const known = [...catalog.plans.keys()].sort().join(', ');
+    // Only plans of the region or a region above it apply (as checked above): the hint names no other.
+    const ancestors = new Set<string>();
+    for (
+      let code: string | null | undefined = region.code;
+      code;
+      code = catalog.regions.get(code)?.parentCode
+    ) {
+      ancestors.add(code);
+    }
+    const applicable = [...catalog.plans.values()]
+      .filter((candidate) => ancestors.has(candidate.regionCode))
+      .map((candidate) => candidate.planId)
+      .sort()
+      .join(', ');
     throw new ImportRequestError(
       422,
       'plan_required',
-      {
-        zh: `${region.name}（${region.code}）没有自己的规划，请用 plan 指定表格所依据的规划（${known}）。`,
-        en: `${region.name} (${region.code}) has no plan of its own; name the plan the sheet follows with plan (${known}).`,
-      },
+      applicable
+        ? {
+            zh: `${region.name}（${region.code}）没有自己的规划，请用 plan 指定表格所依据的规划（${applicable}）。`,
+            en: `${region.name} (${region.code}) has no plan of its own; name the plan the sheet follows with plan (${applicable}).`,
+          }
+        : {
+            zh: `${region.name}（${region.code}）没有自己的规划，也没有上级地区的规划适用，无法导入。`,
+            en: `${region.name} (${region.code}) has no plan of its own and no plan of a region above it applies: nothing to import into.`,
+          },
       'plan',
     );
   }

@@ -65,12 +65,12 @@ describe('creating tokens', () => {
     expect(await countTokens()).toBe(before);
   });
 
-  it('given a region the catalog does not know, when a token is created for it, then 400 unknown_region naming the field', async () => {
+  it('given a region the catalog does not know, when a token is created for it, then 422 unknown_region naming the field', async () => {
     const response = await fixture.app.request(
       '/api/v1/tokens',
       jsonRequest('POST', { name: 'x', role: 'reporter', regions: ['320700', '320070'] }, ADMIN_TOKEN),
     );
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(422);
     expect(await problemOf(response)).toMatchObject({ code: 'unknown_region', field: 'regions[1]' });
   });
 
@@ -140,11 +140,12 @@ describe('refused tokens', () => {
     expect((await problemOf(response)).code).toBe('token_expired');
   });
 
-  it('given an expiry already past, when a token is asked for, then 400 expiry_in_past', async () => {
+  it('given an expiry already past, when a token is asked for, then 422 expiry_in_past', async () => {
     const response = await fixture.app.request(
       '/api/v1/tokens',
       jsonRequest('POST', { name: 'x', role: 'reader', expiresAt: '2020-01-01T00:00:00Z' }, ADMIN_TOKEN),
     );
+    expect(response.status).toBe(422);
     expect(await problemOf(response)).toMatchObject({ code: 'expiry_in_past', field: 'expiresAt' });
   });
 

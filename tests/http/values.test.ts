@@ -191,14 +191,14 @@ describe('bad input is refused with the field at fault, and writes nothing', () 
       'a part the indicator lacks',
       'enterprise-ecommerce-ratio',
       { year: 2012, value: 1, part: 'demo' },
-      400,
+      404,
       { code: 'unknown_part', field: 'part' },
     ],
     [
       'a unit of another kind',
       'social-security-cards-issued',
       { year: 2012, value: 1, unit: '元' },
-      400,
+      422,
       { code: 'unit_mismatch', field: 'unit' },
     ],
     [

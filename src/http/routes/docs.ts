@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../problem.ts';
+import { Problem } from '../schemas/problem.ts';
 
 /**
  * The contract and its reader: GET /api/v1/openapi.json (OpenAPI 3.1 of every route) and GET /docs (Scalar's
@@ -39,7 +40,10 @@ const scriptRoute = createRoute({
   summary: "The reference page's script, served locally when the runtime has it",
   responses: {
     200: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } },
-    404: { description: 'Not bundled with this runtime: the page uses the CDN' },
+    404: {
+      description: 'Not bundled with this runtime: the page uses the CDN (docs_script_not_bundled)',
+      content: { 'application/problem+json': { schema: Problem } },
+    },
   },
 });
 

@@ -6,6 +6,7 @@ import { etagOf, respondWithRead } from '../read-response.ts';
 import { SeriesHistory } from '../schemas/imports.ts';
 import { RegionParam } from '../schemas/params.ts';
 import { problemResponses } from '../schemas/problem.ts';
+import { notModified } from '../schemas/read.ts';
 
 const historyRoute = createRoute({
   method: 'get',
@@ -25,7 +26,8 @@ const historyRoute = createRoute({
       description: 'The history, oldest first',
       content: { 'application/json': { schema: SeriesHistory }, 'text/csv': { schema: z.string() } },
     },
-    ...problemResponses(400, 404),
+    ...notModified,
+    ...problemResponses(400, 401, 404),
   },
 });
 

@@ -11,6 +11,7 @@ import { encodeCursor, etagOf, respondWithRead } from '../read-response.ts';
 import { ImportPage, ImportRecord, ImportReport, ImportUpload } from '../schemas/imports.ts';
 import { RegionParam } from '../schemas/params.ts';
 import { Problem, problemResponses } from '../schemas/problem.ts';
+import { notModified } from '../schemas/read.ts';
 
 const security = [{ bearer: [] }];
 
@@ -39,7 +40,7 @@ const uploadRoute = createRoute({
         'application/problem+json': { schema: Problem },
       },
     },
-    ...problemResponses(400, 401, 403, 413),
+    ...problemResponses(400, 401, 403, 413, 415),
   },
 });
 
@@ -55,7 +56,8 @@ const listRoute = createRoute({
   },
   responses: {
     200: { description: 'A page of imports', content: { 'application/json': { schema: ImportPage } } },
-    ...problemResponses(400),
+    ...notModified,
+    ...problemResponses(400, 401),
   },
 });
 
@@ -67,7 +69,8 @@ const getRoute = createRoute({
   request: { params: z.object({ importId: z.string().min(1).max(100) }) },
   responses: {
     200: { description: 'The import', content: { 'application/json': { schema: ImportRecord } } },
-    ...problemResponses(404),
+    ...notModified,
+    ...problemResponses(400, 401, 404),
   },
 });
 

@@ -7,9 +7,8 @@ import { projectionPosition } from '../projection-tag.ts';
 import { type CsvColumn, etagOf, respondWithQuery } from '../read-response.ts';
 import { PlanDetail, PlanList } from '../schemas/plans.ts';
 import { problemResponses } from '../schemas/problem.ts';
-import { ReadFormat } from '../schemas/read.ts';
+import { notModified, ReadFormat } from '../schemas/read.ts';
 
-const notModified = { 304: { description: 'Not modified: the If-None-Match ETag is current' } };
 const csv = (description: string) => ({ 'text/csv': { schema: z.string().openapi({ description }) } });
 
 const listRoute = createRoute({

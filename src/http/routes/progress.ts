@@ -18,13 +18,13 @@ import { type CsvColumn, etagOfKey, readKey, respondWithCachedRead, wantsCsv } f
 import { RegionParam } from '../schemas/params.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import { Comparison, ProgressList, ReadQuery, Scorecard, Status, Trajectory } from '../schemas/progress.ts';
+import { notModified } from '../schemas/read.ts';
 
 const READ_NOTE =
   'Every read: `asOf=<ISO time>` answers from the events recorded up to then (what the dashboard showed on ' +
   'that date); `throughYear=<year>` from the values of report years up to and including it (2013: the ' +
   'mid-term picture), whenever recorded; an ETag from the progress projection’s checkpoint (or the events up to asOf) and the query, ' +
   'with 304 on If-None-Match; CSV (UTF-8 with BOM) with `?format=csv` or `Accept: text/csv`.';
-const notModified = { 304: { description: 'Not modified: the If-None-Match ETag is current' } };
 const content = (schema: z.ZodType, csv: string) => ({
   'application/json': { schema },
   'text/csv': { schema: z.string().openapi({ description: csv }) },

@@ -5,7 +5,7 @@ import { rebuildProjections } from '../../projections/rebuild.ts';
 import { authorizeAdmin } from '../auth/authorize.ts';
 import type { AppDeps } from '../deps.ts';
 import { problem } from '../problem.ts';
-import { problemResponses } from '../schemas/problem.ts';
+import { Problem, problemResponses } from '../schemas/problem.ts';
 import { RebuildResult } from '../schemas/progress.ts';
 
 const names = projections.map((p) => p.name);
@@ -59,7 +59,10 @@ const rebuildRoute = createRoute({
   responses: {
     200: { description: 'Rebuilt', content: { 'application/json': { schema: RebuildResult } } },
     ...problemResponses(400, 401, 403),
-    409: { description: 'A rebuild is already running in this process' },
+    409: {
+      description: 'A rebuild is already running in this process (rebuild_running)',
+      content: { 'application/problem+json': { schema: Problem } },
+    },
   },
 });
 

@@ -8,6 +8,7 @@ import type { AppDeps } from '../deps.ts';
 import { notFound } from '../problem.ts';
 import { etagOf, isNotModified } from '../read-response.ts';
 import { problemResponses } from '../schemas/problem.ts';
+import { notModified } from '../schemas/read.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -25,7 +26,8 @@ const templateRoute = createRoute({
       description: 'The template',
       content: { [XLSX]: { schema: z.string().openapi({ type: 'string', format: 'binary' }) } },
     },
-    ...problemResponses(404),
+    ...notModified,
+    ...problemResponses(401, 404),
   },
 });
 

@@ -28,7 +28,7 @@ const createTokenRoute = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: NewToken } } } },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: CreatedToken } } },
-    ...problemResponses(400, 401, 403, 413, 415),
+    ...problemResponses(400, 401, 403, 413, 415, 422),
   },
 });
 
@@ -107,7 +107,8 @@ export const tokenRoutes = (deps: AppDeps) => {
         return c.json({ ...tokenView(token, at), secret }, 201);
       } catch (error) {
         if (!(error instanceof TokenError)) throw error;
-        return problem(c, 400, error.code, error.messages, { field: error.field, in: 'body' }) as never;
+        // A well-formed request the catalog or the clock refuses (a region not in it, an expiry past): a rule, 422.
+        return problem(c, 422, error.code, error.messages, { field: error.field, in: 'body' }) as never;
       }
     })
     .openapi(listTokensRoute, async (c) => {

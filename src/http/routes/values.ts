@@ -101,8 +101,9 @@ async function checkSeries(
   }
   if (part !== null && !facts.parts.some((known) => known.code === part)) {
     const names = facts.parts.map((known) => known.code).join(', ') || '—';
+    // The series (region, indicator, part) does not exist, as for an unknown region or indicator.
     raise(
-      400,
+      404,
       'unknown_part',
       {
         zh: `指标 ${indicator} 没有分项 ${part}（可用：${names}）`,
@@ -118,8 +119,9 @@ async function checkSeries(
 function unitOf(facts: IndicatorFacts, indicator: string, unit: string | undefined): string {
   if (unit === undefined || unit === facts.unit) return facts.unit;
   if (convertUnit(1, unit, facts.unit) === undefined) {
+    // Any unit is well-formed; one that does not convert to the indicator's breaks a rule of the domain.
     raise(
-      400,
+      422,
       'unit_mismatch',
       {
         zh: `单位 ${unit} 不能换算为指标 ${indicator} 的单位 ${facts.unit || '（无）'}`,

@@ -5,11 +5,18 @@ const Message = z.object({ zh: z.string(), en: z.string() });
 
 export const ImportUpload = z
   .object({
+    // The document says binary: a part that arrives as text (no file name, as an empty upload often does) is
+    // that text's bytes, so an empty upload is reported as an empty file, not as a missing one.
     file: z
-      .custom<File>((value) => value instanceof File, {
+      .custom<File | string>((value) => value instanceof File || typeof value === 'string', {
         message: 'a file is required (multipart field "file")',
       })
-      .openapi({ type: 'string', format: 'binary', description: 'The workbook (.xlsx)' }),
+      .transform((value) => (typeof value === 'string' ? new File([value], '') : value))
+      .openapi({
+        type: 'string',
+        format: 'binary',
+        description: 'The workbook (.xlsx), as a file part; a part without a file name is read as its bytes',
+      }),
     region: RegionParam.meta({ description: 'The reporting region (GB/T 2260)', example: '320700' }),
     plan: z
       .string()

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ProgressStatus } from '../../domain/progress/status.ts';
+import { OffsetDateTime } from '../../domain/vocabulary.ts';
 
 const Comparator = z.enum(['eq', 'gt', 'gte', 'lt', 'lte', 'approx']);
 const YearValue = z.object({ year: z.number().int(), value: z.number() });
@@ -24,20 +25,17 @@ export const Status = z.enum(ProgressStatus.options).openapi('ProgressStatus', {
 
 /** `asOf`, `throughYear` and `format`, accepted by every progress read. */
 export const ReadQuery = z.object({
-  asOf: z.iso
-    .datetime({ offset: true })
-    .optional()
-    .openapi({
-      description:
-        'Recording time: answer from the events recorded up to this time (ISO 8601, with Z or an offset), what ' +
-        'the record held then (for audits)',
-      example: '2014-04-01T00:00:00+08:00',
-    }),
+  asOf: OffsetDateTime.optional().openapi({
+    description:
+      'Recording time: answer from the events recorded up to this time (ISO 8601, with Z or an offset), what ' +
+      'the record held then (for audits)',
+    example: '2014-04-01T00:00:00+08:00',
+  }),
   throughYear: z.coerce
     .number()
     .int()
     .min(2000)
-    .max(2030)
+    .max(2100)
     .optional()
     .openapi({
       description:

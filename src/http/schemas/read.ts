@@ -7,3 +7,6 @@ export const ReadFormat = z.object({
     .optional()
     .openapi({ description: 'csv for UTF-8 CSV with a BOM (opens in Excel); json by default' }),
 });
+
+/** A read that carries an ETag answers 304, without a body, to an If-None-Match naming it. */
+export const notModified = { 304: { description: 'Not modified: the If-None-Match ETag is current' } };

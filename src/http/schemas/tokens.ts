@@ -7,6 +7,12 @@ import { NextCursor } from '../pagination.ts';
 export const NewToken = NewTokenInput.meta({
   description: 'A token to create: a reporter names the regions it may report for',
   example: { name: '连云港统计局', role: 'reporter', regions: ['320700'] },
+  // The rule NewToken's refinement checks, stated for the document (a refinement has no JSON Schema of its own):
+  // a reporter names at least one region, an admin or a reader none.
+  if: { properties: { role: { const: 'reporter' } } },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else, not a promise
+  then: { required: ['regions'], properties: { regions: { minItems: 1 } } },
+  else: { properties: { regions: { maxItems: 0 } } },
 });
 
 export const TokenView = z

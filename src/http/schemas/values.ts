@@ -34,7 +34,13 @@ export const ValueRetraction = z
   .object({
     year: Year.meta({ example: 2012 }),
     part: PartCode.optional(),
-    reason: z.string().trim().min(1).max(2000).openapi({ example: '报送有误，待核实后重报' }),
+    // The bound and the non-blank rule before trimming: the document states what is checked.
+    reason: z
+      .string()
+      .max(2000)
+      .regex(/\S/, 'must not be blank')
+      .trim()
+      .openapi({ example: '报送有误，待核实后重报' }),
   })
   .openapi('ValueRetraction');
 

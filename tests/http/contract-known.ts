@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import type { createApp } from '../../src/http/app.ts';
+import { fillTemplate } from '../imports/support/fill-template.ts';
+import { type Known, OMIT } from './contract-requests.ts';
+import { ADMIN_TOKEN, bearer, issueToken } from './support.ts';
+
+/**
+ * What the database holds, for the contract test's generators to use beside made-up values: the plans,
+ * regions, indicators, parts and units of the catalog, tokens a revoke may hit, two imports, a cursor of each
+ * list, and workbooks to upload (empty, not a workbook, the blank template, the filled template).
+ */
+
+type App = ReturnType<typeof createApp>;
+
+async function getJson<T>(app: App, path: string): Promise<T> {
+  const response = await app.request(path, bearer(ADMIN_TOKEN));
+  if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function importFilled(app: App, planId: string, region: string): Promise<string | undefined> {
+  const template = Buffer.from(await (await app.request(`/api/v1/plans/${planId}/template`)).arrayBuffer());
+  const { file } = await fillTemplate(template, '主要指标', region);
+  const form = new FormData();
+  form.append('file', new File([file], `${planId}.xlsx`));
+  form.append('region', region);
+  const response = await app.request('/api/v1/imports', {
+    method: 'POST',
+    body: form,
+    ...bearer(ADMIN_TOKEN),
+  });
+  return response.status === 201 ? ((await response.json()) as { importId: string }).importId : undefined;
+}
+
+/** What the database holds, for generators to use beside made-up values. */
+export async function knownValues(app: App): Promise<Known> {
+  type Plan = { planId: string; region: { code: string } };
+  type Detail = {
+    indicators: {
+      code: string;
+      category: string;
+      unit: string;
+      parts: { code: string }[];
+      targets: { regionCode: string }[];
+    }[];
+  };
+  const { plans } = await getJson<{ plans: Plan[] }>(app, '/api/v1/plans?limit=500');
+  const details = await Promise.all(
+    plans.map((plan) => getJson<Detail>(app, `/api/v1/plans/${plan.planId}`)),
+  );
+  const indicators = details.flatMap((detail) => detail.indicators);
+  const unique = (values: string[]) => [...new Set(values)].sort();
+  const catalogRegions = unique([
+    ...plans.map((plan) => plan.region.code),
+    ...indicators.flatMap((indicator) => indicator.targets.map((target) => target.regionCode)),
+  ]);
+  const regions = unique([
+    ...plans.map((plan) => plan.region.code),
+    ...indicators.flatMap((indicator) => indicator.targets.map((target) => target.regionCode)),
+    '370000',
+    '110000',
+    '999999',
+  ]);
+  const planIds = plans.map((plan) => plan.planId);
+  const lianyungang = (details[planIds.indexOf('lianyungang-12fyp')]?.indicators ?? [])
+    .filter((indicator) => indicator.parts.length === 0)
+    .map((indicator) => indicator.code);
+  const parts = unique(indicators.flatMap((indicator) => indicator.parts.map((part) => part.code)));
+  const units = unique(indicators.map((indicator) => indicator.unit));
+  // Tokens whose id a revoke may hit: never the ones the test calls with.
+  const spare = await Promise.all(
+    [1, 2, 3].map((n) => issueToken(app, { name: `spare ${n}`, role: 'reporter', regions: ['320700'] })),
+  );
+  const imports = [
+    await importFilled(app, 'lianyungang-12fyp', '320700'),
+    await importFilled(app, 'changzhou-12fyp', '320400'),
+  ];
+  const cursorOf = async (path: string) => {
+    const next = (await getJson<{ nextCursor: string | null }>(app, `${path}?limit=1`)).nextCursor;
+    return [`${path} cursor`, next ? [next] : []] as const;
+  };
+  const cursors = Object.fromEntries(
+    await Promise.all(['/api/v1/plans', '/api/v1/tokens', '/api/v1/imports'].map(cursorOf)),
+  );
+  const template = Buffer.from(
+    await (await app.request('/api/v1/plans/lianyungang-12fyp/template')).arrayBuffer(),
+  );
+  const filled = await fillTemplate(template, '主要指标', '320700');
+  return {
+    values: {
+      region: regions,
+      ...Object.fromEntries(
+        ['/values', '/values/retract'].map((end) => [
+          `/api/v1/regions/{region}/indicators/{indicator}${end} region`,
+          ['320700', '320700', '320700', '320400', '999999'],
+        ]),
+      ),
+      ...Object.fromEntries(
+        ['/values', '/values/retract'].map((end) => [
+          `/api/v1/regions/{region}/indicators/{indicator}${end} indicator`,
+          [...lianyungang, 'no-such-indicator'],
+        ]),
+      ),
+      indicator: [...unique(indicators.map((indicator) => indicator.code)), 'no-such-indicator'],
+      planId: [...planIds, 'no-such-plan'],
+      tokenId: [...spare.map((token) => token.id), 'tok_0000000000000000'],
+      importId: [...imports.filter((id): id is string => id !== undefined), 'imp_missing'],
+      ...cursors,
+      limit: ['1', '2', '50', '500'],
+      asOf: ['2013-04-01T00:00:00+08:00', '2030-01-01T00:00:00Z', '2000-01-01T00:00:00Z'],
+      category: unique(indicators.map((indicator) => indicator.category)),
+      year: ['2011', '2012', '2013', '2015'],
+    },
+    bodyValues: {
+      region: fc.constantFrom(...regions),
+      regions: fc.oneof(
+        fc.constant(OMIT),
+        fc.constant([]),
+        fc.subarray(catalogRegions, { minLength: 1, maxLength: 2 }),
+        fc.subarray(regions, { minLength: 1, maxLength: 3 }),
+      ),
+      expiresAt: fc.constantFrom(OMIT, null, '2099-01-01T00:00:00Z', '2001-01-01T00:00:00+08:00'),
+      plan: fc.constantFrom(...planIds),
+      year: fc.integer({ min: 2011, max: 2015 }),
+      part: fc.oneof(
+        { arbitrary: fc.constant(OMIT), weight: 4 },
+        { arbitrary: fc.constantFrom(...parts), weight: 1 },
+      ),
+      unit: fc.oneof(
+        { arbitrary: fc.constant(OMIT), weight: 4 },
+        { arbitrary: fc.constantFrom(...units), weight: 1 },
+      ),
+      value: fc.double({ min: 0, max: 1000, noNaN: true }),
+      name: fc.constantFrom('连云港统计局', 'contract test', '😀'.repeat(150)),
+      // JSON Schema counts a length in characters (code points), not UTF-16 units: an emoji is one.
+      note: fc.constantFrom(OMIT, 'corrected', '😀'.repeat(1500)),
+      reason: fc.constantFrom('报送有误，待核实后重报', '😀'.repeat(1500)),
+      dryRun: fc.constantFrom('true', 'true', 'false'),
+      // An upload for the reporter's region, mostly with its own plan: the success path, not only refusals.
+      '/api/v1/imports region': fc.constantFrom('320700', '320700', '320700', '320400', '370000', '999999'),
+      '/api/v1/imports plan': fc.constantFrom(
+        OMIT,
+        OMIT,
+        OMIT,
+        'lianyungang-12fyp',
+        'jiangsu-12fyp',
+        'qingdao-12fyp',
+      ),
+    },
+    files: [
+      { name: 'empty.xlsx', bytes: new Uint8Array() },
+      { name: 'garbage.xlsx', bytes: new TextEncoder().encode('not a workbook at all') },
+      { name: 'template.xlsx', bytes: new Uint8Array(template) },
+      // Weighted towards the sheet that imports, so the success path is exercised as well as the refusals.
+      ...[1, 2, 3].map(() => ({ name: 'filled.xlsx', bytes: new Uint8Array(filled.file) })),
+    ],
+  };
+}
