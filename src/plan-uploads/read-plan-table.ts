@@ -81,7 +81,7 @@ export async function readPlanTable(
         continue;
       }
       const read = readRow(sheet.name, row, layout, category, context, index, problems, rows.length + 1);
-      if (read) rows.push(read);
+      if (read && !repeatsEarlierRow(read, rows, problems)) rows.push(read);
     }
   }
   if (!anyHeader) {
@@ -91,6 +91,30 @@ export async function readPlanTable(
     });
   }
   return rows;
+}
+
+/**
+ * Two rows of one table stating the same indicator's value for the same year (the same part, or the whole beside
+ * its parts) leave no one value to monitor: the later row is refused at its cell.
+ */
+function repeatsEarlierRow(row: DraftRow, rows: readonly DraftRow[], problems: ProblemList): boolean {
+  const earlier = rows.find((other) => other.indicator.code === row.indicator.code);
+  if (!earlier) return false;
+  const keys = (r: DraftRow) =>
+    [...r.baselines, ...r.targets].map((v) => ({
+      key: `${v.planId}|${v.year}|${v.tier ?? ''}`,
+      part: v.part,
+    }));
+  const before = keys(earlier);
+  const clash = keys(row).some(({ key, part }) =>
+    before.some((b) => b.key === key && (b.part === part || b.part === null || part === null)),
+  );
+  if (!clash) return false;
+  problems.error('indicator_repeated', `${row.cite.sheet}!${row.cite.cell}`, {
+    zh: `“${row.indicator.printedName}”与 ${earlier.cite.sheet}!${earlier.cite.cell} “${earlier.indicator.printedName}”是同一指标（${row.indicator.code}），同一年份重复填写了数值（或既填总体又填分项）。请合并为一行，或在“代码”栏为其中一行另给代码。`,
+    en: `"${row.indicator.printedName}" is the same indicator (${row.indicator.code}) as "${earlier.indicator.printedName}" at ${earlier.cite.sheet}!${earlier.cite.cell}, with values for the same year (or the whole beside its parts). Merge the rows, or give one of them its own code in a 代码 column.`,
+  });
+  return true;
 }
 
 function headerLayout(
@@ -138,7 +162,13 @@ function headerLayout(
         });
         break;
       case 'target': {
-        if (role.scope === 'own') {
+        const { start, end } = context.period;
+        if (role.year < start || role.year > end) {
+          problems.error('year_outside_plan_period', `${sheet}!${cell.address}`, {
+            zh: `目标栏“${cell.printed.trim()}”的年份 ${role.year} 不在规划期间 ${start}–${end} 内。请改正年份或规划期间。`,
+            en: `The target column "${cell.printed.trim()}" is for ${role.year}, outside the plan period ${start}–${end}. Correct the year or the plan's period.`,
+          });
+        } else if (role.scope === 'own') {
           layout.values.push({
             column: cell.column,
             kind: 'target',

@@ -12,10 +12,18 @@ import { ProblemList } from '../imports/problems.ts';
 import { readWorkbook } from '../imports/read-workbook.ts';
 import { WorkbookRefused } from '../imports/refusal.ts';
 import type { ImportProblem } from '../imports/report.ts';
+import { loadSeedCatalog } from '../seeding/seed-catalog.ts';
 import { lockWriters } from '../store/index.ts';
+import { templateLayout } from '../templates/template-layout.ts';
 import { PlanUploadRequestError } from './plan-upload-request-error.ts';
-import { findPlanUpload, insertPlanUpload, UNIQUE_PLAN_FILE_CONSTRAINT } from './plan-uploads-table.ts';
+import {
+  findPlanUpload,
+  insertPlanUpload,
+  planUploadDrafts,
+  UNIQUE_PLAN_FILE_CONSTRAINT,
+} from './plan-uploads-table.ts';
 import { readPlanTable } from './read-plan-table.ts';
+import { withUploadedPlans } from './uploaded-catalog.ts';
 
 export interface PlanUploadRequest {
   file: Buffer;
@@ -95,6 +103,7 @@ export async function uploadPlan(
     problems.error(error.code, undefined, error.messages);
     return emptyReport(uploadId, 'rejected', meta, problems.list());
   }
+  if (!problems.hasErrors) checkTemplates(draft, await planUploadDrafts(db), problems);
   if (problems.hasErrors) return report(uploadId, 'rejected', draft, problems.list(), 0, 0);
   if (request.dryRun) return report(uploadId, 'draft', draft, problems.list(), 0, 0);
 
@@ -141,6 +150,30 @@ export async function uploadPlan(
 }
 
 type PlanMeta = Pick<PlanDraft, 'plan' | 'region'>;
+
+/**
+ * Every plan the table states something for must still have a template once it is published: a table whose facts
+ * clash in shape with what the catalog states (a whole target beside the same indicator's tiers or parts) would
+ * leave no one cell to write them in, so it is refused instead.
+ */
+function checkTemplates(draft: PlanDraft, published: PlanDraft[], problems: ProblemList): void {
+  const catalog = withUploadedPlans(loadSeedCatalog(), [...published, draft]);
+  const plans = new Set([
+    draft.plan.planId,
+    ...draft.rows.flatMap((row) => row.targets.map((t) => t.planId)),
+  ]);
+  for (const planId of plans) {
+    try {
+      templateLayout(catalog, planId);
+    } catch (error) {
+      const detail = (error as Error).message.slice(0, 300);
+      problems.error('plan_table_conflicts', undefined, {
+        zh: `本表与目录中规划 ${planId} 已有的目标或基期值形式不一致（如同一指标既有总体数值又有分项或层级数值），发布后无法生成该规划的填报模板：${detail}`,
+        en: `The table's figures clash in shape with what the catalog states for plan ${planId} (a whole value beside the same indicator's parts or tiers); published, the plan would have no template: ${detail}`,
+      });
+    }
+  }
+}
 
 const requestError = (code: string, field: string, zh: string, en: string, status: 400 | 409 | 422 = 422) =>
   new PlanUploadRequestError(status, code, { zh, en }, field);
@@ -195,7 +228,6 @@ function planOf(catalog: ImportCatalog, request: PlanUploadRequest): PlanMeta {
       missing,
       `新建规划须填写 ${missing}（规划名称 title、发布机关 issuer、发布日期 issuedOn、期间 periodStart–periodEnd）；修订已有规划请用 plan 指定规划。`,
       `A new plan needs ${missing} (title, issuer, issuedOn, periodStart–periodEnd); to revise a published plan, name it with plan.`,
-      400,
     );
   }
   const start = Number(request.periodStart);
@@ -206,7 +238,6 @@ function planOf(catalog: ImportCatalog, request: PlanUploadRequest): PlanMeta {
       'periodEnd',
       `规划期间 ${start}–${end} 无效：起止须为年份，且起始不晚于结束。`,
       `The plan period ${start}–${end} is not valid: two years, the first not after the last.`,
-      400,
     );
   }
   const planId = request.planId ?? proposedPlanId(request.regionCode, end);
@@ -226,7 +257,6 @@ function planOf(catalog: ImportCatalog, request: PlanUploadRequest): PlanMeta {
       'regionName',
       `目录中没有地区 ${request.regionCode}，且无法从规划名称中读出地区名称：请填写 regionName。`,
       `The catalog has no region ${request.regionCode} and the title names none: give its name in regionName.`,
-      400,
     );
   }
   return {

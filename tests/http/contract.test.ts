@@ -23,6 +23,7 @@ const SEED = Number(process.env.CONTRACT_SEED ?? 20261206);
 /** Runs per operation; writes that replay or parse whole files get fewer. */
 const RUNS: Record<string, number> = {
   'POST /api/v1/imports': 60,
+  'POST /api/v1/plans': 120,
   'POST /api/v1/projections/rebuild': 15,
   'GET /api/v1/openapi.json': 5,
   'GET /docs': 5,
@@ -115,6 +116,8 @@ describe('the OpenAPI document is the contract', () => {
     'GET /readyz',
     'GET /api/v1/plans',
     'GET /api/v1/plans/{planId}',
+    'POST /api/v1/plans',
+    'GET /api/v1/plans/{planId}/evaluation',
     'POST /api/v1/tokens',
     'GET /api/v1/tokens',
     'GET /api/v1/tokens/{tokenId}',

@@ -268,7 +268,7 @@ describe(`a 14th Five-Year plan added from its printed indicator table (${testEn
   it('given a new plan without its period, when uploaded, then a problem names the field', async () => {
     const { periodEnd: _, ...withoutEnd } = NEW_PLAN;
     const response = await uploadPlan(await printedTable(), { ...withoutEnd, region: '420300' });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(422);
     expect(await problemOf(response)).toMatchObject({ code: 'plan_field_required', field: 'periodEnd' });
   });
 });

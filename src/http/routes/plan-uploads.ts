@@ -49,7 +49,7 @@ const uploadRoute = (deps: AppDeps) =>
           'application/problem+json': { schema: Problem },
         },
       },
-      ...problemResponses(400, 401, 403, 413),
+      ...problemResponses(400, 401, 403, 413, 415),
     },
   });
 

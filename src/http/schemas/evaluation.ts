@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { OffsetDateTime } from '../../domain/vocabulary.ts';
 import { RegionParam } from './params.ts';
 import { Status } from './progress.ts';
 
@@ -85,7 +86,7 @@ export const EvaluationQuery = z.object({
       'The last report year used: 2013 for the mid-term evaluation, 2015 (default: the plan’s end) for the final one',
     example: 2013,
   }),
-  asOf: z.iso.datetime({ offset: true }).optional().openapi({
+  asOf: OffsetDateTime.optional().openapi({
     description: 'Recording time: the record as it stood then (audits)',
   }),
   format: z.enum(['json', 'csv', 'xlsx', 'html']).optional().openapi({

@@ -3,20 +3,24 @@ import { RegionParam } from './params.ts';
 
 const Message = z.object({ zh: z.string(), en: z.string() });
 
+/**
+ * The document says binary: a part that arrives as text (no file name, as an empty upload often does) is that
+ * text's bytes, so an empty upload is reported as an empty file, not as a missing one.
+ */
+export const UploadedWorkbook = z
+  .custom<File | string>((value) => value instanceof File || typeof value === 'string', {
+    message: 'a file is required (multipart field "file")',
+  })
+  .transform((value) => (typeof value === 'string' ? new File([value], '') : value))
+  .openapi({
+    type: 'string',
+    format: 'binary',
+    description: 'The workbook (.xlsx), as a file part; a part without a file name is read as its bytes',
+  });
+
 export const ImportUpload = z
   .object({
-    // The document says binary: a part that arrives as text (no file name, as an empty upload often does) is
-    // that text's bytes, so an empty upload is reported as an empty file, not as a missing one.
-    file: z
-      .custom<File | string>((value) => value instanceof File || typeof value === 'string', {
-        message: 'a file is required (multipart field "file")',
-      })
-      .transform((value) => (typeof value === 'string' ? new File([value], '') : value))
-      .openapi({
-        type: 'string',
-        format: 'binary',
-        description: 'The workbook (.xlsx), as a file part; a part without a file name is read as its bytes',
-      }),
+    file: UploadedWorkbook,
     region: RegionParam.meta({ description: 'The reporting region (GB/T 2260)', example: '320700' }),
     plan: z
       .string()

@@ -1,21 +1,13 @@
 import { z } from '@hono/zod-openapi';
-import { ImportProblem } from './imports.ts';
+import { ImportProblem, UploadedWorkbook } from './imports.ts';
 import { RegionParam } from './params.ts';
 
 const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-const YearField = z.string().regex(/^\d{4}$/, 'a year such as 2021');
+const YearField = z.string().regex(/^(20\d\d|2100)$/, 'a year from 2000 to 2100, such as 2021');
 
 export const PlanUpload = z
   .object({
-    file: z
-      .custom<File>((value) => value instanceof File, {
-        message: 'a file is required (multipart field "file")',
-      })
-      .openapi({
-        type: 'string',
-        format: 'binary',
-        description: "The plan's indicator table (.xlsx), as printed",
-      }),
+    file: UploadedWorkbook,
     region: RegionParam.meta({ description: "The plan's region (GB/T 2260)", example: '420100' }),
     regionName: z.string().min(1).max(50).optional().openapi({
       description:
