@@ -27,7 +27,7 @@ try {
   if (!(error instanceof DataDirLocked)) throw error;
   const advice = {
     zh: '本服务未启动：请先停止该进程，或为本服务另设 DATA_DIR',
-    en: 'this service did not start: stop that process first, or give this service another DATA_DIR',
+    en: 'this service did not start; stop that process first, or give this service another DATA_DIR',
   };
   logger.fatal({ owner: error.owner }, ownerRefusal(error.dataDir, error.owner, advice));
   process.exit(1);

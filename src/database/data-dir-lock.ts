@@ -163,6 +163,28 @@ async function removeStale(path: string, staleText: string): Promise<void> {
   }
 }
 
+async function createOrTakeOver(
+  dataDir: string,
+  path: string,
+  owner: LockOwner,
+  log?: LockLog,
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    if (await createExclusive(path, JSON.stringify(owner))) return;
+    const text = await readOwnerText(path);
+    if (text === undefined) continue; // released meanwhile
+    const current = parseLockOwner(text);
+    const here = { host: owner.host, pid: owner.pid, holds: false };
+    if (current && ownerIsAlive(current, here)) throw new DataDirLocked(dataDir, current);
+    if (attempt >= 50) throw new Error(`could not take over the stale lock ${path}`);
+    log?.('taking over the lock of a process that no longer exists', {
+      lock: path,
+      staleOwner: current ?? text.slice(0, 200),
+    });
+    await removeStale(path, text);
+  }
+}
+
 /**
  * Takes the lock of `dataDir` for this process, or throws DataDirLocked naming the live owner. A lock left by a
  * process that no longer exists on this host is taken over, with a log line.
@@ -183,21 +205,15 @@ export async function acquireDataDirLock(
   };
   const ours = held.get(path);
   if (ours) throw new DataDirLocked(dataDir, ours);
-  for (let attempt = 0; ; attempt++) {
-    if (await createExclusive(path, JSON.stringify(owner))) break;
-    const text = await readOwnerText(path);
-    if (text === undefined) continue; // released meanwhile
-    const current = parseLockOwner(text);
-    const here = { host: owner.host, pid: owner.pid, holds: false };
-    if (current && ownerIsAlive(current, here)) throw new DataDirLocked(dataDir, current);
-    if (attempt >= 50) throw new Error(`could not take over the stale lock ${path}`);
-    options.log?.('taking over the lock of a process that no longer exists', {
-      lock: path,
-      staleOwner: current ?? text.slice(0, 200),
-    });
-    await removeStale(path, text);
-  }
+  // Claimed in this process before the first await, so a concurrent opener here is refused, not mistaken for a
+  // previous run with our pid.
   held.set(path, owner);
+  try {
+    await createOrTakeOver(dataDir, path, owner, options.log);
+  } catch (error) {
+    held.delete(path);
+    throw error;
+  }
   installExitHook();
   let current = owner;
   return {

@@ -16,7 +16,7 @@ export function ownerRefusal(dataDir: string, owner: LockOwner, advice: Advice):
   const since = owner.startedAt;
   const whoZh =
     owner.role === 'service'
-      ? `plan-monitor 服务${owner.url ? `（${owner.url}）` : '（正在启动）'}`
+      ? ` plan-monitor 服务${owner.url ? `（${owner.url}）` : '（正在启动）'}`
       : `命令 ${owner.command}`;
   const whoEn =
     owner.role === 'service'
