@@ -17,7 +17,7 @@ export function ownerRefusal(dataDir: string, owner: LockOwner, advice: Advice):
   const whoZh =
     owner.role === 'service'
       ? ` plan-monitor 服务${owner.url ? `（${owner.url}）` : '（正在启动）'}`
-      : `命令 ${owner.command}`;
+      : `命令 ${owner.command} `;
   const whoEn =
     owner.role === 'service'
       ? `the plan-monitor service${owner.url ? ` at ${owner.url}` : ' (starting)'}`
