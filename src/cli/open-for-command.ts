@@ -40,7 +40,7 @@ async function serviceAddress(dataDir: string, owner: LockOwner): Promise<string
 export async function openForCommand(
   env: Record<string, string | undefined>,
   command: string,
-  options: { throughService: true } | { throughService: false; advice: Advice },
+  options: ({ throughService: true } | { throughService: false; advice: Advice }) & { retried?: boolean },
 ): Promise<CommandTarget> {
   try {
     return {
@@ -62,6 +62,10 @@ export async function openForCommand(
     if (!options.throughService)
       return { kind: 'refused', message: ownerRefusal(dataDir, owner, options.advice) };
     const url = await serviceAddress(dataDir, owner);
+    // The service died while starting: its lock is stale now, so this command may open the directory itself.
+    if (!url && !(await readLockOwner(dataDir))?.alive && !options.retried) {
+      return openForCommand(env, command, { ...options, retried: true });
+    }
     if (!url) {
       const notReady = {
         zh: '它尚未开始监听，请等它启动完成后再运行',
