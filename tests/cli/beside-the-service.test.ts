@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireDataDirLock, LOCK_FILE, parseLockOwner } from '../../src/database/data-dir-lock.ts';
 import { CREDENTIAL_FILE } from '../../src/runtime/local-credential.ts';
 import { filledWorkbook, PLAN, REGION } from '../dashboard/filled-workbook.ts';
+import { templateDataDir } from '../database/support/template-data-dir.ts';
 import { upload } from '../reliability/support/bad-inputs.ts';
 import { openTestDatabase, testEngine } from '../support/database.ts';
 import { type ServerProcess, startServer } from '../support/server-process.ts';
@@ -38,6 +39,7 @@ describe(`npm run import and npm run token while the service runs on the same da
       closeDatabase = () => database.close();
     } else {
       env = { DATA_DIR: dataDir, DATABASE_URL: '' };
+      await templateDataDir(dataDir);
     }
     server = await start();
   }, 120_000);

@@ -12,6 +12,7 @@ import {
   parseLockOwner,
 } from '../../src/database/data-dir-lock.ts';
 import { openDatabaseFromEnv } from '../../src/database/open-from-env.ts';
+import { templateDataDir } from './support/template-data-dir.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const dirs: string[] = [];
@@ -178,6 +179,7 @@ describe('the lock of a data directory', () => {
 describe('the embedded database opened from the environment', () => {
   it('holds the lock of DATA_DIR while open: a second opener is refused, and close releases it', async () => {
     const dir = await dataDir();
+    await templateDataDir(dir);
     const env = { DATA_DIR: dir };
     const who = { role: 'cli', command: 'test' } as const;
     const first = await openDatabaseFromEnv(env, who);

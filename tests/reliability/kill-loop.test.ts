@@ -2,13 +2,14 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../src/database/connect.ts';
 import { openDatabaseFromEnv } from '../../src/database/open-from-env.ts';
 import type { ImportReport } from '../../src/imports/report.ts';
 import { IMPORT_PLAN, IMPORT_REGION, importCatalog, sheetLines } from '../bench/import.ts';
 import { insertEvents } from '../bench/support/insert-events.ts';
 import { writeSheet } from '../bench/support/workbook.ts';
+import { templateDataDir } from '../database/support/template-data-dir.ts';
 import { testEngine } from '../support/database.ts';
 import { type ServerProcess, startServer } from '../support/server-process.ts';
 import { upload } from './support/bad-inputs.ts';
@@ -60,10 +61,9 @@ describe.runIf(testEngine === 'pglite')(
       dataDir = await mkdtemp(join(tmpdir(), 'plan-monitor-kill-loop-'));
       large = await sheet(dataDir, 'large.xlsx', ROWS, 1_000);
       for (let i = 1; i <= KILLS; i++) small.push(await sheet(dataDir, `small-${i}.xlsx`, SMALL_ROWS, i));
-      // The catalog the sheets are read against: its region and plan, and an indicator for every row. The
-      // directory starts from the suite's migrated template (initdb costs seconds).
-      const template = new Blob([await readFile(inject('pgliteTemplate'))]);
-      const setup = await openPglite(join(dataDir, 'pglite'), { loadDataDir: template });
+      // The catalog the sheets are read against: its region and plan, and an indicator for every row.
+      await templateDataDir(dataDir);
+      const setup = await openPglite(join(dataDir, 'pglite'));
       await insertEvents(setup.db, importCatalog(ROWS, { targets: false }));
       await setup.close();
     }, 120_000);

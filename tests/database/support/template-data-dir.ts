@@ -1,0 +1,15 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { openPglite } from '../../../src/database/connect.ts';
+
+/**
+ * Fills `DATA_DIR/pglite` from the suite's migrated template: a process that opens the directory afterwards skips
+ * initdb and the migrations, which cost seconds.
+ */
+export async function templateDataDir(dataDir: string): Promise<void> {
+  const template = new Blob([await readFile(inject('pgliteTemplate'))]);
+  await mkdir(dataDir, { recursive: true });
+  const database = await openPglite(join(dataDir, 'pglite'), { loadDataDir: template });
+  await database.close();
+}
