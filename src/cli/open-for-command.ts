@@ -62,8 +62,9 @@ export async function openForCommand(
     if (!options.throughService)
       return { kind: 'refused', message: ownerRefusal(dataDir, owner, options.advice) };
     const url = await serviceAddress(dataDir, owner);
-    // The service died while starting: its lock is stale now, so this command may open the directory itself.
-    if (!url && !(await readLockOwner(dataDir))?.alive && !options.retried) {
+    // The service died while starting, or another took its place: look again, once.
+    const now = url ? undefined : await readLockOwner(dataDir);
+    if (!url && !options.retried && (!now?.alive || now.owner.id !== owner.id)) {
       return openForCommand(env, command, { ...options, retried: true });
     }
     if (!url) {
