@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireDataDirLock, LOCK_FILE, parseLockOwner } from '../../src/database/data-dir-lock.ts';
 import { CREDENTIAL_FILE } from '../../src/runtime/local-credential.ts';
-import { filledWorkbook, PLAN, REGION } from '../dashboard/filled-workbook.ts';
+import { filledWorkbook, PLAN, REGION, rowsWith } from '../dashboard/filled-workbook.ts';
 import { templateDataDir } from '../database/support/template-data-dir.ts';
 import { upload } from '../reliability/support/bad-inputs.ts';
 import { openTestDatabase, testEngine } from '../support/database.ts';
@@ -52,6 +52,16 @@ describe(`npm run import and npm run token while the service runs on the same da
 
   let importId = '';
   let secret = '';
+
+  it('prints a rejected file as it does without a service: every problem with its cell, exit code 1', async () => {
+    const bad = join(work, 'with-a-bad-value.xlsx');
+    const workbook = await filledWorkbook(rowsWith({ 'mobile-phone-subscribers': { 2012: '三百四十五' } }));
+    await writeFile(bad, workbook.buffer);
+    const run = await runCli('import', [bad, '--region', REGION, '--plan', PLAN], env);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('rejected 已拒绝（未写入）');
+    expect(run.stdout).toContain(workbook.cellOf('mobile-phone-subscribers', 2012).split('!')[1]);
+  }, 60_000);
 
   it('imports through the running service: the service lists the import at once, done by the person at the keyboard', async () => {
     const run = await runCli('import', [file, '--region', REGION, '--plan', PLAN, '--json'], env);
