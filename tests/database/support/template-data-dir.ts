@@ -5,10 +5,12 @@ import { openPglite } from '../../../src/database/connect.ts';
 
 /**
  * Fills `DATA_DIR/pglite` from the suite's migrated template: a process that opens the directory afterwards skips
- * initdb and the migrations, which cost seconds.
+ * initdb and the migrations, which cost seconds. The PostgreSQL run makes no template: the directory stays empty.
  */
 export async function templateDataDir(dataDir: string): Promise<void> {
-  const template = new Blob([await readFile(inject('pgliteTemplate'))]);
+  const path = inject('pgliteTemplate');
+  if (!path) return;
+  const template = new Blob([await readFile(path)]);
   await mkdir(dataDir, { recursive: true });
   const database = await openPglite(join(dataDir, 'pglite'), { loadDataDir: template });
   await database.close();
