@@ -131,7 +131,19 @@ async function createExclusive(path: string, text: string): Promise<boolean> {
     await link(temporary, path);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // A file system without hard links: O_EXCL itself (a reader may then see the file empty for an instant,
+    // hence the grace an unreadable lock gets in createOrTakeOver).
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') {
+      return writeFile(path, text, { flag: 'wx', mode: 0o644 }).then(
+        () => true,
+        (writing: NodeJS.ErrnoException) => {
+          if (writing.code === 'EEXIST') return false;
+          throw writing;
+        },
+      );
+    }
     throw error;
   } finally {
     await unlink(temporary).catch(() => {});
@@ -148,11 +160,7 @@ async function removeStale(path: string, staleText: string): Promise<void> {
   const takeover = `${path}.takeover`;
   if (!(await createExclusive(takeover, String(process.pid)))) {
     // A remover that died mid-way leaves its takeover file: old ones are cleared.
-    const since = await stat(takeover).then(
-      (s) => Date.now() - s.mtimeMs,
-      () => 0,
-    );
-    if (since > 10_000) await unlink(takeover).catch(() => {});
+    if ((await ageMs(takeover)) > 10_000) await unlink(takeover).catch(() => {});
     await pause(20);
     return;
   }
@@ -162,6 +170,15 @@ async function removeStale(path: string, staleText: string): Promise<void> {
     await unlink(takeover).catch(() => {});
   }
 }
+
+/** How long an unreadable lock file is left to its writer before it counts as damaged. */
+const UNREADABLE_GRACE_MS = 2_000;
+
+const ageMs = (path: string) =>
+  stat(path).then(
+    (s) => Date.now() - s.mtimeMs,
+    () => Number.POSITIVE_INFINITY,
+  );
 
 async function createOrTakeOver(
   dataDir: string,
@@ -176,6 +193,10 @@ async function createOrTakeOver(
     const current = parseLockOwner(text);
     const here = { host: owner.host, pid: owner.pid, holds: false };
     if (current && ownerIsAlive(current, here)) throw new DataDirLocked(dataDir, current);
+    if (!current && (await ageMs(path)) < UNREADABLE_GRACE_MS) {
+      await pause(50);
+      continue;
+    }
     if (attempt >= 50) throw new Error(`could not take over the stale lock ${path}`);
     log?.('taking over the lock of a process that no longer exists', {
       lock: path,

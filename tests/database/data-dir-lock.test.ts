@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -141,10 +141,21 @@ describe('the lock of a data directory', () => {
     ]) {
       const dir = await dataDir();
       await writeFile(join(dir, LOCK_FILE), stale);
+      const aMinuteAgo = new Date(Date.now() - 60_000);
+      await utimes(join(dir, LOCK_FILE), aMinuteAgo, aMinuteAgo);
       const lock = await acquireDataDirLock(dir, { role: 'cli', command: 'npm run seed' });
       expect(parseLockOwner(await lockText(dir))?.id).toBe(lock.owner.id);
       await lock.release();
     }
+  });
+
+  it('leaves an unreadable lock to its writer for two seconds before taking it over as damaged', async () => {
+    const dir = await dataDir();
+    await writeFile(join(dir, LOCK_FILE), '');
+    const started = Date.now();
+    const lock = await acquireDataDirLock(dir, { role: 'cli', command: 'npm run seed' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+    await lock.release();
   });
 
   it('never takes over the lock of a process on another host', async () => {
