@@ -1,11 +1,14 @@
 import cliProgress from 'cli-progress';
 import { sql } from 'kysely';
 import { migrateToLatest } from '../database/migrate.ts';
-import { openDatabaseFromEnv } from '../database/open-from-env.ts';
+import type { EnvDatabase } from '../database/open-from-env.ts';
 import { projections } from '../projections/index.ts';
 import { rebuildProjections } from '../projections/rebuild.ts';
+import { EXIT_OWNED_ELSEWHERE, openForCommand } from './open-for-command.ts';
+import { describeAnswer, type ServiceClient, ServiceUnreachable } from './service-client.ts';
 
 // npm run rebuild [-- projection …]: replays the log from position 0 into fresh tables and swaps them in.
+// Beside a running service, the service does it (POST /api/v1/projections/rebuild, one projection at a time).
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !projections.some((p) => p.name === name));
 if (unknown.length > 0) {
@@ -16,8 +19,18 @@ if (unknown.length > 0) {
 }
 const chosen = names.length > 0 ? projections.filter((p) => names.includes(p.name)) : projections;
 
-const database = await openDatabaseFromEnv(process.env);
-try {
+interface Rebuilt {
+  projections: string[];
+  events: number;
+  durationMs: number;
+}
+
+const report = (result: Rebuilt) =>
+  console.log(
+    `rebuilt ${result.projections.join(', ')} from ${result.events} events in ${(result.durationMs / 1000).toFixed(1)} s`,
+  );
+
+async function inDatabase(database: EnvDatabase): Promise<number> {
   await migrateToLatest(database.db);
   const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM events`.execute(database.db);
   const total = rows[0]?.n ?? 0;
@@ -31,9 +44,42 @@ try {
   });
   bar.update(result.events);
   bar.stop();
-  console.log(
-    `rebuilt ${result.projections.join(', ')} from ${result.events} events in ${(result.durationMs / 1000).toFixed(1)} s`,
-  );
-} finally {
-  await database.close();
+  report(result);
+  return 0;
+}
+
+async function throughService(client: ServiceClient): Promise<number> {
+  const paths =
+    names.length === 0
+      ? ['/api/v1/projections/rebuild']
+      : chosen.map((p) => `/api/v1/projections/rebuild?projection=${encodeURIComponent(p.name)}`);
+  for (const path of paths) {
+    const { status, body } = await client.call('POST', path);
+    if (status !== 200) {
+      console.error(describeAnswer(status, body));
+      return 1;
+    }
+    report(body as Rebuilt);
+  }
+  return 0;
+}
+
+const target = await openForCommand(process.env, 'npm run rebuild', { throughService: true });
+if (target.kind === 'refused') {
+  console.error(target.message);
+  process.exitCode = EXIT_OWNED_ELSEWHERE;
+} else if (target.kind === 'service') {
+  try {
+    process.exitCode = await throughService(target.client);
+  } catch (error) {
+    if (!(error instanceof ServiceUnreachable)) throw error;
+    console.error(error.message);
+    process.exitCode = EXIT_OWNED_ELSEWHERE;
+  }
+} else {
+  try {
+    process.exitCode = await inDatabase(target.database);
+  } finally {
+    await target.database.close();
+  }
 }

@@ -9,14 +9,17 @@ import {
   type ApiToken,
   createToken,
   listTokens,
+  type NewToken,
   revokeToken,
   TokenError,
   TokenRole,
   tokenStatus,
 } from '../auth/tokens.ts';
-import { openDatabaseFromEnv } from '../database/open-from-env.ts';
 import type { Database } from '../database/schema.ts';
 import { prepareDatabase } from '../startup.ts';
+import { EXIT_OWNED_ELSEWHERE, openForCommand } from './open-for-command.ts';
+import { ServiceUnreachable } from './service-client.ts';
+import { serviceTokens } from './service-tokens.ts';
 
 // API tokens from the command line:
 //   npm run token -- create --role reporter --region 320700 --name 连云港统计局 [--expires 2026-12-31T00:00:00Z]
@@ -43,7 +46,35 @@ function describeScope(token: ApiToken): string {
   return token.regions.map((code) => `${code} (${scopePrefix(code)}…)`).join(', ');
 }
 
-async function create(db: Kysely<Database>, args: string[], io: Output, now: Date): Promise<number> {
+/** Where tokens are made, listed and revoked: the database itself, or the service that owns it (service-tokens.ts). */
+export interface TokenBackend {
+  /** Throws a ZodError for a malformed request, a TokenError for one the catalog refuses. */
+  create(request: NewToken, now: Date): Promise<{ secret: string; token: ApiToken }>;
+  /** Every token, oldest first. */
+  list(now: Date): Promise<ApiToken[]>;
+  revoke(id: string, now: Date): Promise<ApiToken | undefined>;
+}
+
+/** Tokens in the database, recorded as made by the person running the command. */
+export function databaseTokens(db: Kysely<Database>): TokenBackend {
+  const by = () => `cli:${userInfo().username}`;
+  return {
+    create: (request, now) => createToken(db, request, { createdBy: by(), now }),
+    async list() {
+      const tokens: ApiToken[] = [];
+      for (let after: number | undefined; ; ) {
+        const page = await listTokens(db, { after, limit: 500 });
+        tokens.push(...page);
+        if (page.length < 500) break;
+        after = page.at(-1)?.seq;
+      }
+      return tokens;
+    },
+    revoke: (id, now) => revokeToken(db, id, { revokedBy: by(), now }),
+  };
+}
+
+async function create(tokens: TokenBackend, args: string[], io: Output, now: Date): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -57,15 +88,14 @@ async function create(db: Kysely<Database>, args: string[], io: Output, now: Dat
   if (!role.success)
     return fail(io, `--role must be admin, reporter or reader (角色须为 admin、reporter 或 reader)`);
   try {
-    const { secret, token } = await createToken(
-      db,
+    const { secret, token } = await tokens.create(
       {
         name: values.name ?? '',
         role: role.data,
         regions: values.region ?? [],
         expiresAt: values.expires ?? null,
       },
-      { createdBy: `cli:${userInfo().username}`, now },
+      now,
     );
     io.out(`created ${token.id} — ${token.name}, ${token.role}, ${describeScope(token)}`);
     if (token.expiresAt) io.out(`expires ${token.expiresAt.toISOString()}`);
@@ -83,15 +113,9 @@ async function create(db: Kysely<Database>, args: string[], io: Output, now: Dat
   }
 }
 
-async function list(db: Kysely<Database>, args: string[], io: Output, now: Date): Promise<number> {
+async function list(backend: TokenBackend, args: string[], io: Output, now: Date): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
-  const tokens: ApiToken[] = [];
-  for (let after: number | undefined; ; ) {
-    const page = await listTokens(db, { after, limit: 500 });
-    tokens.push(...page);
-    if (page.length < 500) break;
-    after = page.at(-1)?.seq;
-  }
+  const tokens = await backend.list(now);
   if (values.json) {
     io.out(
       JSON.stringify(
@@ -121,52 +145,69 @@ async function list(db: Kysely<Database>, args: string[], io: Output, now: Date)
   return 0;
 }
 
-async function revoke(db: Kysely<Database>, args: string[], io: Output, now: Date): Promise<number> {
+async function revoke(tokens: TokenBackend, args: string[], io: Output, now: Date): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true });
   const [id] = positionals;
   if (!id || positionals.length > 1) return fail(io, USAGE);
-  const token = await revokeToken(db, id, { revokedBy: `cli:${userInfo().username}`, now });
+  const token = await tokens.revoke(id, now);
   if (!token) return fail(io, `token_not_found: no token ${id} / 没有令牌 ${id}`);
   io.out(`revoked ${token.id} — ${token.name} (since ${token.revokedAt?.toISOString()})`);
   return 0;
 }
 
-/** Runs one token command against `db`; returns the exit code. */
+/** Runs one token command against `db`, or a TokenBackend (the service's API); returns the exit code. */
 export async function runTokenCommand(
-  db: Kysely<Database>,
+  target: Kysely<Database> | TokenBackend,
   argv: string[],
   io: Output,
   now: Date = new Date(),
 ): Promise<number> {
+  const tokens = 'revoke' in target ? target : databaseTokens(target);
   const [command, ...args] = argv;
   try {
     switch (command) {
       case 'create':
-        return await create(db, args, io, now);
+        return await create(tokens, args, io, now);
       case 'list':
-        return await list(db, args, io, now);
+        return await list(tokens, args, io, now);
       case 'revoke':
-        return await revoke(db, args, io, now);
+        return await revoke(tokens, args, io, now);
       default:
         return fail(io, USAGE);
     }
   } catch (error) {
     // parseArgs: an unknown option or a missing value.
     if (error instanceof TypeError && 'code' in error) return fail(io, `${error.message}\n${USAGE}`);
+    // The service refused (list, revoke): its problem, as create prints one.
+    if (error instanceof TokenError)
+      return fail(io, `${error.code}: ${error.messages.en} / ${error.messages.zh}`);
     throw error;
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const database = await openDatabaseFromEnv(process.env);
-  try {
-    // Migrated and seeded, so a token's regions can be checked against the catalog.
-    await prepareDatabase(database.db);
-    process.exitCode = await runTokenCommand(database.db, process.argv.slice(2), {
-      out: (line) => console.log(line),
-      err: (line) => console.error(line),
-    });
-  } finally {
-    await database.close();
+  const io: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
+  // Beside a running service, through its API: a token made in the directory it owns would never reach it.
+  const target = await openForCommand(process.env, 'npm run token', { throughService: true });
+  if (target.kind === 'refused') {
+    io.err(target.message);
+    process.exitCode = EXIT_OWNED_ELSEWHERE;
+  } else if (target.kind === 'service') {
+    try {
+      process.exitCode = await runTokenCommand(serviceTokens(target.client), process.argv.slice(2), io);
+    } catch (error) {
+      if (!(error instanceof ServiceUnreachable)) throw error;
+      io.err(error.message);
+      process.exitCode = EXIT_OWNED_ELSEWHERE;
+    }
+  } else {
+    const { database } = target;
+    try {
+      // Migrated and seeded, so a token's regions can be checked against the catalog.
+      await prepareDatabase(database.db);
+      process.exitCode = await runTokenCommand(database.db, process.argv.slice(2), io);
+    } finally {
+      await database.close();
+    }
   }
 }

@@ -5,6 +5,11 @@ import type { Database } from '../database/schema.ts';
 export interface AppConfig {
   /** Accepted as an admin token, for bootstrap and tests. */
   adminToken?: string;
+  /**
+   * The secret the Node service wrote into its data directory (src/runtime/local-credential.ts): accepted as an
+   * admin that acts for the person running a command line beside the service.
+   */
+  localCredential?: string;
   /** 'public' (default): reads need no token. 'token': every read needs one. */
   readAccess: 'public' | 'token';
   /** Origins allowed to call the API from a browser (dashboards elsewhere); `*` for any. None by default. */

@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { openDatabaseFromEnv } from '../database/open-from-env.ts';
+import { type EnvDatabase, openDatabaseFromEnv } from '../database/open-from-env.ts';
 import { appConfigFromEnv } from '../http/config-from-env.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../http/middleware/body-limit.ts';
 import { recalculateJob } from '../jobs/job.ts';
@@ -29,15 +29,26 @@ export function nodeCronScheduler(env: Record<string, string | undefined>, logge
   };
 }
 
+export interface NodeRuntime extends Runtime {
+  /** With the embedded database, this process's lock on DATA_DIR comes with it (src/database/data-dir-lock.ts). */
+  openDatabase(): Promise<EnvDatabase>;
+}
+
 /**
- * The Node runtime: the embedded database under DATA_DIR or the PostgreSQL server of DATABASE_URL, pino JSON lines
- * on stdout, uploads up to MAX_UPLOAD_BYTES (20 MB by default; larger workbooks are read streaming), node-cron.
+ * The Node runtime: the embedded database under DATA_DIR (owned by this process while it runs: a second process
+ * is refused) or the PostgreSQL server of DATABASE_URL, pino JSON lines on stdout, uploads up to MAX_UPLOAD_BYTES
+ * (20 MB by default; larger workbooks are read streaming), node-cron.
  */
-export function nodeRuntime(env: Record<string, string | undefined>): Runtime {
+export function nodeRuntime(env: Record<string, string | undefined>): NodeRuntime {
   const { maxUploadBytes } = appConfigFromEnv(env);
   const logger = pino({ level: env.LOG_LEVEL || 'info', base: { service: 'plan-monitor' } });
   return {
-    openDatabase: () => openDatabaseFromEnv(env),
+    openDatabase: () =>
+      openDatabaseFromEnv(env, {
+        role: 'service',
+        command: 'npm start',
+        log: (message, fields) => logger.warn(fields, message),
+      }),
     logger,
     maxUploadBytes: maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     scheduler: nodeCronScheduler(env, logger),

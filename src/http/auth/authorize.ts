@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
 import { scopesCover } from '../../auth/region-scope.ts';
 import { findTokenBySecret, hashSecret, type TokenRole, tokenStatus } from '../../auth/tokens.ts';
 import type { Actor } from '../../domain/vocabulary.ts';
@@ -14,6 +15,31 @@ export interface Caller {
 }
 
 const ADMIN_ACTOR: Actor = { kind: 'admin', id: 'admin-token', name: 'ADMIN_TOKEN' };
+
+/**
+ * Who runs a command line that acts through the service with its local credential (src/cli/service-client.ts):
+ * JSON `{id, name}`, URI-encoded. Honoured with the local credential only, so no token can claim a CLI actor.
+ */
+export const LOCAL_ACTOR_HEADER = 'Plan-Monitor-Cli-Actor';
+
+const LocalActor = z.object({
+  id: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(200),
+});
+
+/** The person behind the local credential, as the command line states it (kind 'cli', as a direct CLI run). */
+export function localActor(header: string | undefined): Actor {
+  let parsed: unknown;
+  try {
+    parsed = header ? JSON.parse(decodeURIComponent(header)) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const stated = LocalActor.safeParse(parsed);
+  return stated.success
+    ? { kind: 'cli', id: stated.data.id, name: stated.data.name }
+    : { kind: 'cli', id: 'local', name: 'local credential' };
+}
 
 /** The bearer token of a request, if it sent one. */
 export function bearerToken(c: Context): string | undefined {
@@ -55,6 +81,9 @@ async function resolveCaller(c: Context, deps: AppDeps): Promise<Caller> {
   }
   if (deps.config.adminToken && (await sameSecret(secret, deps.config.adminToken))) {
     return { actor: ADMIN_ACTOR, role: 'admin', regions: [] };
+  }
+  if (deps.config.localCredential && (await sameSecret(secret, deps.config.localCredential))) {
+    return { actor: localActor(c.req.header(LOCAL_ACTOR_HEADER)), role: 'admin', regions: [] };
   }
   const token = await findTokenBySecret(deps.db, secret);
   if (!token)
