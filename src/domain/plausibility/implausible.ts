@@ -1,4 +1,5 @@
 import { convertUnit, scaleByPowerOfTen, unitMagnitude } from '../units.ts';
+import type { ImplausibleConfirmed } from '../vocabulary.ts';
 import { type IndicatorFacts, isShareOfWhole } from './bounds.ts';
 
 /**
@@ -14,22 +15,16 @@ import { type IndicatorFacts, isShareOfWhole } from './bounds.ts';
  * - past_target: in the plan's first year, a value already far beyond the plan's end target, counted from the
  *   baseline (the last value before the plan): more than twice the target for counts and amounts; for shares
  *   more than the whole planned change (at least 10 points) past it.
- * - jump: the value lies outside the band the series and the target span, widened per year between the value and
- *   its nearest neighbour: counts and amounts (compound growth) × or ÷ 3 per year (plus 10 for small plain counts
+ * - jump: the value lies outside the band the series and the target (from the plan's first year on) span, widened
+ *   per year between the value and its nearest neighbour (below it, only when an earlier value exists: a series
+ *   may start low): counts and amounts (compound growth) × or ÷ 3 per year (plus 10 for small plain counts
  *   such as 个, 家); shares ± 25 points per year; indices and other ratios × or ÷ 1.5 per year. The band holds every
  *   value between the previous one and the target, so a region catching up fast towards its target is not flagged;
  *   a factor of 3 a year is beyond any growth the five plans state (their steepest implies 2.4 a year).
  * A robust median/MAD rule over a region's series was considered and left out: a series has one to six values,
  * too few for a deviation to mean anything, and peers are not comparable (a county against its province).
  */
-export type PlausibilityRule = 'unit_slip' | 'share_as_fraction' | 'past_target' | 'jump';
-
-export const PLAUSIBILITY_RULES: readonly PlausibilityRule[] = [
-  'unit_slip',
-  'share_as_fraction',
-  'past_target',
-  'jump',
-];
+export type PlausibilityRule = ImplausibleConfirmed['rule'];
 
 /** A value of the series as stated (any unit of the indicator's base). */
 export interface KnownValue {
@@ -116,7 +111,7 @@ export function judgeValue(
     (reference && !share ? unitSlip(facts, reference) : undefined) ??
     (reference && share ? shareAsFraction(facts, reference) : undefined) ??
     pastTarget(facts, known, target, series.periodStart) ??
-    jump(facts, neighbour, target)
+    jump(facts, neighbour, previous !== undefined, read.year >= series.periodStart ? target : undefined)
   );
 }
 
@@ -126,7 +121,7 @@ interface Facts {
   share: boolean;
 }
 
-function nearest(values: Near[], keep: (v: Near) => boolean, better: (a: Near, b: Near) => boolean) {
+function nearest(values: readonly Near[], keep: (v: Near) => boolean, better: (a: Near, b: Near) => boolean) {
   let best: Near | undefined;
   for (const v of values) if (keep(v) && (!best || better(v, best))) best = v;
   return best;
@@ -231,6 +226,7 @@ function pastTarget(
 function jump(
   facts: Facts,
   neighbour: Near | undefined,
+  hasPrevious: boolean,
   target: Near | undefined,
 ): Implausibility | undefined {
   const { read, indicator, share } = facts;
@@ -255,6 +251,8 @@ function jump(
     }
     if (compound(indicator)) low = Math.max(0, low);
   }
+  // The series' first value may start low: a fast catch-up after it is judged on the values that follow it.
+  if (!hasPrevious) low = share || compound(indicator) ? 0 : Number.NEGATIVE_INFINITY;
   if (read.value >= low && read.value <= high) return undefined;
   if (!Number.isFinite(high) && !Number.isFinite(low)) return undefined;
   const expected = range(low, high);
