@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database/schema.ts';
+import { breachOfHardLimits } from '../domain/plausibility/bounds.ts';
 import { judgeValue, type KnownValue } from '../domain/plausibility/implausible.ts';
 import { convertUnit } from '../domain/units.ts';
 import type { ImplausibleConfirmed } from '../domain/vocabulary.ts';
@@ -73,7 +74,8 @@ export class PlausibilityChecks {
     }
     for (const o of actuals) {
       const indicator = this.context.catalog.indicators.get(o.indicator.code);
-      if (!indicator) continue;
+      // A value past the hard limits is an error already (ObservationChecks): nothing to confirm.
+      if (!indicator || breachOfHardLimits(indicator, o.value, o.indicator.unit, o.printed)) continue;
       const key = seriesKeyOf(o.region, o.indicator.code, o.part);
       const storedValues = stored.get(key) ?? [];
       // A value already recorded was judged (or predates the rules, as the documents' baselines): not again.
@@ -85,7 +87,11 @@ export class PlausibilityChecks {
       const found = judgeValue(
         indicator,
         { year: o.year, value: o.value, unit: o.indicator.unit, printed: o.printed },
-        { values: [...byYear.values()], target: this.targets.get(key), periodStart: this.context.plan.period.start },
+        {
+          values: [...byYear.values()],
+          target: this.targets.get(key),
+          periodStart: this.context.plan.period.start,
+        },
       );
       if (!found) continue;
       const isConfirmed =
@@ -112,7 +118,10 @@ export class PlausibilityChecks {
 }
 
 /** The confirmation of an upload's form fields: confirmImplausible=true, or confirmCells="附件1!F14, 附件1!G9". */
-export function confirmationOf(form: { confirmImplausible?: string; confirmCells?: string }): ImplausibleConfirmation {
+export function confirmationOf(form: {
+  confirmImplausible?: string;
+  confirmCells?: string;
+}): ImplausibleConfirmation {
   return {
     all: form.confirmImplausible === 'true',
     cells: (form.confirmCells ?? '')

@@ -198,7 +198,8 @@ async function importRows(
   const tally = emptyTally();
   let chunk: ReadObservation[] = [];
   let deciding: Promise<void> = Promise.resolve();
-  const failed = () => readProblems.hasErrors || checks.hasErrors || plausibility.checks.problems.hasUnconfirmed;
+  const failed = () =>
+    readProblems.hasErrors || checks.hasErrors || plausibility.checks.problems.hasUnconfirmed;
   // One chunk in flight: wait for the previous one (and its error, if any), then start this one without waiting.
   // Its values are judged for plausibility first (one query for the chunk's series), then decided unless the file
   // has failed; a failed file's chunks are still judged, so that every implausible value is reported.

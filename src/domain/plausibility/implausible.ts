@@ -84,12 +84,17 @@ export function judgeValue(
   series: SeriesSoFar,
 ): Implausibility | undefined {
   if (!Number.isFinite(read.value)) return undefined;
-  const known: Near[] = [];
+  const share = isShareOfWhole(indicator);
+  const targetValue = series.target && convertUnit(series.target.value, series.target.unit, read.unit);
+  const target: Near | undefined =
+    series.target && targetValue !== undefined ? { year: series.target.year, value: targetValue } : undefined;
+  const all: Near[] = [];
   for (const v of series.values) {
     if (v.year === read.year) continue;
     const value = convertUnit(v.value, v.unit, read.unit);
-    if (value !== undefined && Number.isFinite(value)) known.push({ year: v.year, value });
+    if (value !== undefined && Number.isFinite(value)) all.push({ year: v.year, value });
   }
+  const known = withoutSlips(all, target, share);
   const previous = nearest(
     known,
     (v) => v.year < read.year,
@@ -100,12 +105,8 @@ export function judgeValue(
     (v) => v.year > read.year,
     (a, b) => a.year < b.year,
   );
-  const targetValue = series.target && convertUnit(series.target.value, series.target.unit, read.unit);
-  const target: Near | undefined =
-    series.target && targetValue !== undefined ? { year: series.target.year, value: targetValue } : undefined;
   const neighbour = previous ?? next;
   const reference = neighbour ?? target;
-  const share = isShareOfWhole(indicator);
   const facts = { indicator, read, share };
   return (
     (reference && !share ? unitSlip(facts, reference) : undefined) ??
@@ -113,6 +114,24 @@ export function judgeValue(
     pastTarget(facts, known, target, series.periodStart) ??
     jump(facts, neighbour, previous !== undefined, read.year >= series.periodStart ? target : undefined)
   );
+}
+
+/**
+ * The series' values less the ones that are slips themselves (a confirmed 3,402,000 among values near 340, a share
+ * typed 0.79 among values near 79), so that a right value next to a wrong one is not judged against it. A slip is
+ * told from the median of the values and the target, once there are three of them to take a median of: at least
+ * 1,000 times off it, or for a share at most 1 where the median is 2 or more.
+ */
+function withoutSlips(values: readonly Near[], target: Near | undefined, share: boolean): Near[] {
+  const pool = [...values.map((v) => v.value), ...(target ? [target.value] : [])].filter((v) => v > 0);
+  if (pool.length < 3) return [...values];
+  pool.sort((a, b) => a - b);
+  const median = pool[Math.floor(pool.length / 2)] as number;
+  return values.filter((v) => {
+    if (v.value <= 0) return true;
+    if (Math.abs(Math.log10(v.value / median)) >= SLIP_MIN_DECADES) return false;
+    return !(share && median >= 2 && v.value <= 1);
+  });
 }
 
 interface Facts {

@@ -27,15 +27,11 @@ export const ImportUpload = z
       description:
         'true: import the values the plausibility checks flag (severity implausible) as they are; each one’s event records the confirmation and the rule',
     }),
-    confirmCells: z
-      .string()
-      .max(100_000)
-      .optional()
-      .openapi({
-        description:
-          'The implausible cells confirmed, one by one: Sheet!A1 (or A1), separated by commas, semicolons or new lines',
-        example: '附件1!F14,附件1!G9',
-      }),
+    confirmCells: z.string().max(100_000).optional().openapi({
+      description:
+        'The implausible cells confirmed, one by one: Sheet!A1 (or A1), separated by commas, semicolons or new lines',
+      example: '附件1!F14,附件1!G9',
+    }),
   })
   .openapi('ImportUpload');
 
@@ -72,10 +68,12 @@ export const ImplausibleDetail = z
     value: z.number().openapi({ description: 'The value read, in the row’s unit' }),
     unit: z.string().openapi({ example: '万户' }),
     rule: ImplausibleRule,
-    expected: z.string().openapi({ description: 'The likely intended value, or a range', example: '340.2？' }),
-    confirmed: z
-      .boolean()
-      .openapi({ description: 'The uploader confirmed it (confirmImplausible or confirmCells): imported as read' }),
+    expected: z
+      .string()
+      .openapi({ description: 'The likely intended value, or a range', example: '340.2？' }),
+    confirmed: z.boolean().openapi({
+      description: 'The uploader confirmed it (confirmImplausible or confirmCells): imported as read',
+    }),
   })
   .openapi('ImplausibleDetail');
 
