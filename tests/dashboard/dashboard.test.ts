@@ -222,6 +222,14 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
     await page.waitForSelector('#import-report .report-status[data-status="imported"]');
     expect(await page.textContent('#import-report .report-counts')).toMatch(/新增 40/);
     expect(await page.textContent('#import-report .implausible-values')).toContain('已确认的异常值');
+    // Completeness per year for the region (issue 14): 2011–2014 reported, 2015 not yet.
+    await page.waitForFunction(
+      () => !document.querySelector('#completeness .year-cell[data-year="2011"]')?.classList.contains('none'),
+    );
+    expect(await page.textContent('#completeness .year-cell[data-year="2011"] .count')).toMatch(
+      /^已报 1\d \/ 应报 \d+$/,
+    );
+    expect(await page.textContent('#completeness .year-cell[data-year="2015"] .count')).toMatch(/^已报 0 \/ 应报 /);
     await page.waitForFunction(
       (noData) =>
         Number(document.querySelector('.tile[data-status="no_data"] .tile-count')?.textContent) < noData,

@@ -1,4 +1,5 @@
 import { ApiError, getJson, token } from './api.js';
+import { renderCompleteness } from './completeness.js';
 import { byId, fill, h } from './dom.js';
 import { renderImportHistory, renderValueHistory } from './histories.js';
 import { renderIndicatorTable } from './indicator-table.js';
@@ -90,6 +91,7 @@ async function refresh() {
   const [progress] = await Promise.all([
     loadProgress(state.planId, state.regionCode, asOf),
     refreshImportHistory(),
+    refreshCompleteness(),
   ]);
   state.rows = progress.rows;
   if (!state.targetChosen || !state.rows.some((row) => targetKey(row) === state.targetKey)) {
@@ -186,6 +188,13 @@ async function refreshTrajectory() {
     ),
     row.unit,
   );
+}
+
+async function refreshCompleteness() {
+  const completeness = await getJson(`/plans/${encodeURIComponent(state.planId)}/completeness`, {
+    region: state.regionCode,
+  });
+  renderCompleteness(byId('completeness'), completeness);
 }
 
 async function refreshImportHistory() {
