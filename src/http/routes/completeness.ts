@@ -63,11 +63,16 @@ export const completenessRoutes = (deps: AppDeps) =>
       projectionPosition(deps.db, 'catalog'),
       projectionPosition(deps.db, 'progress'),
     ]);
-    const result = await planCompleteness(deps.db, planId, { region, year, deadline });
-    if (!result) return notFound(c, 'plan_not_found', { zh: `没有规划 ${planId}`, en: `no plan ${planId}` });
+    const known = await deps.db
+      .selectFrom('catalog_plans')
+      .select('plan_id')
+      .where('plan_id', '=', planId)
+      .executeTakeFirst();
+    if (!known) return notFound(c, 'plan_not_found', { zh: `没有规划 ${planId}`, en: `no plan ${planId}` });
     return (await respondWithQuery(c, {
       etag: etagOf('completeness', planId, region, year, catalog, progress, deadline.month, deadline.day),
-      load: async () => result,
+      // Only when the client's copy is not current (a 304 runs no query).
+      load: async () => (await planCompleteness(deps.db, planId, { region, year, deadline })) as Completeness,
       json: (data) => data,
       csv: {
         filename: `completeness-${planId}.csv`,
