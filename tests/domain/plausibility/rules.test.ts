@@ -192,6 +192,27 @@ describe('implausible values', () => {
       target: undefined,
     },
     {
+      case: 'a right value next to a confirmed slip (the slip is not a reference: 1,000 times off the median)',
+      indicator: households,
+      read: { year: 2013, value: 362.8, unit: '万户' },
+      series: values([2010, 316.21, '万户'], [2011, 330.5, '万户'], [2012, 3_402_000, '万户']),
+      target: { year: 2015, value: 400, unit: '万户' },
+    },
+    {
+      case: 'a right share after one typed as a fraction',
+      indicator: coverage,
+      read: { year: 2014, value: 80, unit: '%' },
+      series: values([2011, 65, '%'], [2012, 70.2, '%'], [2013, 0.79, '%']),
+      target: { year: 2015, value: 90, unit: '%' },
+    },
+    {
+      case: 'a series’ first value far below the next (a fast start is judged on the value after it)',
+      indicator: { name: '数字证书累计发证数', unit: '张', kind: 'count' } satisfies IndicatorFacts,
+      read: { year: 2010, value: 185, unit: '张' },
+      series: values([2011, 2000, '张']),
+      target: { year: 2015, value: 15_000, unit: '张' },
+    },
+    {
       case: 'the region’s own value of the same year (a revision) is not its own neighbour',
       indicator: households,
       read: { year: 2012, value: 345, unit: '万户' },
