@@ -34,6 +34,8 @@ export async function importThroughService(
   form.set('region', args.region);
   if (args.plan) form.set('plan', args.plan);
   if (args.dryRun) form.set('dryRun', 'true');
+  if (args.confirmImplausible) form.set('confirmImplausible', 'true');
+  if (args.confirmCells.length > 0) form.set('confirmCells', args.confirmCells.join('\n'));
   const { status, body } = await client.call('POST', '/api/v1/imports', form);
   if (isReport(body)) {
     io.out(args.json ? JSON.stringify(body, null, 2) : printReport(body));

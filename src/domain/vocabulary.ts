@@ -98,6 +98,17 @@ export const Actor = z.object({
 });
 export type Actor = z.infer<typeof Actor>;
 
+/**
+ * A value the plausibility rules flagged (src/domain/plausibility) that the uploader confirmed: which rule, what
+ * was expected instead (“340.2？”, “20–100”). Absent on every other event, and on every event recorded before it.
+ */
+export const ImplausibleConfirmed = z.object({
+  confirmed: z.literal(true),
+  rule: z.enum(['unit_slip', 'share_as_fraction', 'past_target', 'jump']),
+  expected: z.string(),
+});
+export type ImplausibleConfirmed = z.infer<typeof ImplausibleConfirmed>;
+
 /** Recorded with every event. Time enters the domain here, never from a clock. */
 export const EventMetadata = z.object({
   actor: Actor,
@@ -108,5 +119,7 @@ export const EventMetadata = z.object({
   cell: z.string().optional(),
   causationId: z.string().optional(),
   correlationId: z.string().optional(),
+  /** Set when the value was implausible and its uploader confirmed it. */
+  implausible: ImplausibleConfirmed.optional(),
 });
 export type EventMetadata = z.infer<typeof EventMetadata>;

@@ -6,6 +6,7 @@ import { bodyLimits } from './middleware/body-limit.ts';
 import { corsFor } from './middleware/cors.ts';
 import { requestIdentity } from './middleware/request-id.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { completenessRoutes } from './routes/completeness.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { evaluationRoutes } from './routes/evaluation.ts';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', dashboardRoutes(deps));
   app.route('/api/v1', planRoutes(deps));
   app.route('/api/v1', planUploadRoutes(deps));
+  app.route('/api/v1', completenessRoutes(deps));
   app.route('/api/v1', tokenRoutes(deps));
   app.route('/api/v1', importRoutes(deps));
   app.route('/api/v1', historyRoutes(deps));

@@ -1,3 +1,4 @@
+import { parseReportDeadline } from '../projections/completeness/query.ts';
 import { DEFAULT_READ_CACHE_BYTES } from './body-cache.ts';
 import type { AppConfig } from './deps.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from './middleware/body-limit.ts';
@@ -15,12 +16,18 @@ function bytes(env: Record<string, string | undefined>, name: string, fallback: 
 /**
  * The HTTP configuration from the environment: ADMIN_TOKEN, READ_ACCESS (public | token), CORS_ORIGINS
  * (comma-separated, or *), MAX_UPLOAD_BYTES (default 20 MB), MAX_BODY_BYTES (default 1 MB), READ_CACHE_BYTES (rendered
- * read answers kept, default 32 MB). A malformed value stops the start rather than being ignored.
+ * read answers kept, default 32 MB), REPORT_DEADLINE (MM-DD of the year after a report year, default 03-31). A
+ * malformed value stops the start rather than being ignored.
  */
 export function appConfigFromEnv(env: Record<string, string | undefined>): AppConfig {
   const readAccess = env.READ_ACCESS || 'public';
   if (readAccess !== 'public' && readAccess !== 'token') {
     throw new Error(`READ_ACCESS must be "public" or "token", not "${readAccess}"`);
+  }
+  const deadlineText = env.REPORT_DEADLINE || '03-31';
+  const reportDeadline = parseReportDeadline(deadlineText);
+  if (!reportDeadline) {
+    throw new Error(`REPORT_DEADLINE must be a day of the year as MM-DD (03-31), not "${deadlineText}"`);
   }
   return {
     adminToken: env.ADMIN_TOKEN || undefined,
@@ -32,5 +39,6 @@ export function appConfigFromEnv(env: Record<string, string | undefined>): AppCo
     maxUploadBytes: bytes(env, 'MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES),
     maxBodyBytes: bytes(env, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES),
     readCacheBytes: bytes(env, 'READ_CACHE_BYTES', DEFAULT_READ_CACHE_BYTES),
+    reportDeadline,
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../database/schema.ts';
+import type { ReportDeadline } from '../projections/completeness/query.ts';
 
 export interface AppConfig {
   /** Accepted as an admin token, for bootstrap and tests. */
@@ -20,6 +21,8 @@ export interface AppConfig {
   maxBodyBytes?: number;
   /** Rendered read answers kept per version of the read model (src/http/body-cache.ts), in bytes. Default 32 MB. */
   readCacheBytes?: number;
+  /** When a report year's values are due (REPORT_DEADLINE, MM-DD of the following year). Default 03-31. */
+  reportDeadline?: ReportDeadline;
 }
 
 /** What the HTTP app needs from its runtime; the entry point (Node or Workers) provides it. */

@@ -1,3 +1,4 @@
+import { breachOfHardLimits } from '../domain/plausibility/bounds.ts';
 import { convertUnit } from '../domain/units.ts';
 import type { Comparator } from '../domain/vocabulary.ts';
 import type { CatalogTarget } from './import-catalog.ts';
@@ -14,13 +15,10 @@ export const showValue = (comparator: Comparator, value: number, unit: string) =
 
 const close = (a: number, b: number) => Math.abs(a - b) <= Math.max(1, Math.abs(a), Math.abs(b)) * 1e-9;
 
-/** Values this far from every catalog target of the indicator are probably a slip (万 forgotten, 0.655 for 65.5). */
-const IMPLAUSIBLE_FACTOR = 100;
-
 /**
  * Checks across the observations of a file, one observation at a time as they are read: the same point given
- * twice (the same again is a warning, a different value an error), negative values (errors: every indicator
- * counts or shares something), shares above 100 % and values far outside the catalog's targets (warnings), and
+ * twice (the same again is a warning, a different value an error), the hard limits (errors: a negative value, a
+ * share of a whole above 100 %), and
  * targets that differ from the catalog's (warnings: the catalog is changed only by plan documents, so such a cell
  * is never imported). Only the points seen so far are kept (SeenPoints), not the observations,
  * so a national sheet is checked as it streams by. Repeats and range problems are collected apart, so that the
@@ -49,7 +47,7 @@ export class ObservationChecks {
       return false;
     }
     const targets = this.targetsOf.get(observation.indicator.code) ?? [];
-    checkRange(observation, targets, this.context, this.ranges);
+    checkRange(observation, this.context, this.ranges);
     if (observation.kind === 'target') compareWithCatalog(observation, targets, this.ranges);
     return true;
   }
@@ -90,42 +88,19 @@ export function checkObservations(
   return kept;
 }
 
-function checkRange(
-  o: ReadObservation,
-  targets: readonly CatalogTarget[],
-  context: ImportContext,
-  problems: ProblemList,
-): void {
-  const name = o.indicator.name;
-  if (o.value < 0) {
-    problems.error('negative_value', o.cell, {
-      zh: `“${o.printed}”是负数，而“${name}”不可能为负。`,
-      en: `"${o.printed}" is negative, which "${name}" cannot be.`,
-    });
-    return;
-  }
-  if (o.kind !== 'actual') return;
+/**
+ * The hard limits (src/domain/plausibility/bounds.ts): a negative count, amount or share, a share of a whole above
+ * 100 %. Errors: no confirmation makes such a value right. (A unit the row cannot have is refused with the row, by
+ * read-row.) Implausible values are judged later, a chunk at a time, against the series' stored values
+ * (PlausibilityChecks).
+ */
+function checkRange(o: ReadObservation, context: ImportContext, problems: ProblemList): void {
   const indicator = context.catalog.indicators.get(o.indicator.code);
-  if (indicator?.kind === 'ratio' && o.indicator.unit === '%' && o.value > 100) {
-    problems.warning('share_above_100', o.cell, {
-      zh: `“${name}”是比例，但“${o.printed}”超过 100%。请核对。`,
-      en: `"${name}" is a share, but "${o.printed}" is above 100%. Please check.`,
-    });
-    return;
-  }
-  const references = targets
-    .filter((t) => t.part === o.part || t.part === null || o.part === null)
-    .map((t) => convertUnit(t.value, t.unit, o.indicator.unit))
-    .filter((v): v is number => v !== undefined && v > 0);
-  if (references.length === 0) return;
-  const highest = Math.max(...references);
-  const lowest = Math.min(...references);
-  if (o.value > highest * IMPLAUSIBLE_FACTOR || (o.value > 0 && o.value < lowest / IMPLAUSIBLE_FACTOR)) {
-    problems.warning('value_implausible', o.cell, {
-      zh: `“${name}”的“${o.printed}”与规划目标（${lowest}–${highest} ${o.indicator.unit}）相差百倍以上，请核对单位（如“万”）和小数点。`,
-      en: `"${o.printed}" for "${name}" is more than a hundred times away from the plans' targets (${lowest}–${highest} ${o.indicator.unit}); check the unit (such as 万) and the decimal point.`,
-    });
-  }
+  if (!indicator) return;
+  // Targets are only compared with the catalog; a negative one is still refused as before.
+  if (o.kind === 'target' && o.value >= 0) return;
+  const breach = breachOfHardLimits(indicator, o.value, o.indicator.unit, o.printed);
+  if (breach && breach.code !== 'unit_incompatible') problems.error(breach.code, o.cell, breach.message);
 }
 
 function compareWithCatalog(

@@ -10,7 +10,7 @@ import { printReport } from './print-report.ts';
 import { runImport } from './run-import.ts';
 
 export const IMPORT_USAGE =
-  'usage: npm run import -- FILE --region 320700 [--plan lianyungang-12fyp] [--dry-run] [--json]';
+  'usage: npm run import -- FILE --region 320700 [--plan lianyungang-12fyp] [--dry-run] [--json] [--confirm-implausible] [--confirm-cell 附件1!F15 …]';
 
 export interface CommandIo {
   out: (text: string) => void;
@@ -25,6 +25,9 @@ export interface ImportArgs {
   plan: string | undefined;
   dryRun: boolean;
   json: boolean;
+  /** Import the values the plausibility checks flag, all of them or these cells. */
+  confirmImplausible: boolean;
+  confirmCells: string[];
 }
 
 /** The command line, or what is wrong with it (with the usage). */
@@ -39,6 +42,8 @@ export function parseImportArgs(argv: string[]): ImportArgs | { error: string } 
         plan: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        'confirm-implausible': { type: 'boolean', default: false },
+        'confirm-cell': { type: 'string', multiple: true },
       },
     });
   }
@@ -58,13 +63,16 @@ export function parseImportArgs(argv: string[]): ImportArgs | { error: string } 
     plan: parsed.values.plan,
     dryRun: parsed.values['dry-run'] === true,
     json: parsed.values.json === true,
+    confirmImplausible: parsed.values['confirm-implausible'] === true,
+    confirmCells: parsed.values['confirm-cell'] ?? [],
   };
 }
 
 /**
  * `npm run import` without the process around it: parses the arguments, imports as POST /api/v1/imports does
  * (as `actor`, at `now`), prints the report as tables or JSON. Returns the exit code: 0 imported, dry run or
- * duplicate; 1 rejected (every problem printed); 2 the command itself is wrong (arguments, region, plan, file).
+ * duplicate; 1 rejected (every problem printed; implausible values are imported only with --confirm-implausible
+ * or their --confirm-cell); 2 the command itself is wrong (arguments, region, plan, file).
  */
 export async function importCommand(
   argv: string[],
@@ -77,7 +85,7 @@ export async function importCommand(
     io.err(parsed.error);
     return 2;
   }
-  const { path, region, plan, dryRun, json } = parsed;
+  const { path, region, plan, dryRun, json, confirmImplausible, confirmCells } = parsed;
   let file: Buffer;
   try {
     file = await readFile(path);
@@ -101,6 +109,7 @@ export async function importCommand(
       regionCode: region,
       planId: plan,
       dryRun,
+      confirm: { all: confirmImplausible, cells: confirmCells },
       actor: context.actor,
       now: context.now,
       onProgress: (step, detail) =>

@@ -1,4 +1,4 @@
-import type { ImportProblem, Severity } from './report.ts';
+import type { ImplausibleDetail, ImportProblem, Severity } from './report.ts';
 
 /**
  * Collects problems, grouping repeats: the same code, severity and message on many cells is one problem with
@@ -9,10 +9,18 @@ export class ProblemList {
   /** The cells of each problem as a set: a problem repeated on a national sheet's every cell stays linear. */
   private readonly cellsByKey = new Map<string, Set<string>>();
   private errors = false;
+  private unconfirmed = false;
 
-  add(code: string, severity: Severity, cell: string | undefined, message: { zh: string; en: string }): void {
+  add(
+    code: string,
+    severity: Severity,
+    cell: string | undefined,
+    message: { zh: string; en: string },
+    implausible?: ImplausibleDetail,
+  ): void {
     const key = `${severity}|${code}|${message.en}`;
     if (severity === 'error') this.errors = true;
+    if (implausible && !implausible.confirmed) this.unconfirmed = true;
     const known = this.byKey.get(key);
     if (known) {
       const cells = this.cellsByKey.get(key);
@@ -22,7 +30,14 @@ export class ProblemList {
       }
       return;
     }
-    this.byKey.set(key, { code, severity, ...(cell ? { cell } : {}), cells: cell ? [cell] : [], message });
+    this.byKey.set(key, {
+      code,
+      severity,
+      ...(cell ? { cell } : {}),
+      cells: cell ? [cell] : [],
+      message,
+      ...(implausible ? { implausible } : {}),
+    });
     this.cellsByKey.set(key, new Set(cell ? [cell] : []));
   }
 
@@ -34,8 +49,18 @@ export class ProblemList {
     this.add(code, 'warning', cell, message);
   }
 
+  /** A value the uploader must confirm (value_implausible, not confirmed). */
+  implausible(cell: string, detail: ImplausibleDetail, message: { zh: string; en: string }): void {
+    this.add('value_implausible', 'implausible', cell, message, detail);
+  }
+
   get hasErrors(): boolean {
     return this.errors;
+  }
+
+  /** Implausible values not confirmed: they refuse the file as an error does. */
+  get hasUnconfirmed(): boolean {
+    return this.unconfirmed;
   }
 
   /**
@@ -44,14 +69,17 @@ export class ProblemList {
    */
   absorb(other: ProblemList): void {
     for (const problem of other.byKey.values()) {
-      if (problem.cell === undefined) this.add(problem.code, problem.severity, undefined, problem.message);
-      for (const cell of problem.cells) this.add(problem.code, problem.severity, cell, problem.message);
+      const { code, severity, message, implausible } = problem;
+      if (problem.cell === undefined) this.add(code, severity, undefined, message, implausible);
+      for (const cell of problem.cells) this.add(code, severity, cell, message, implausible);
     }
   }
 
-  /** Errors first, then warnings, each in the order found. */
+  /** Errors first, then implausible values, then warnings, each in the order found. */
   list(): ImportProblem[] {
     const all = [...this.byKey.values()];
-    return [...all.filter((p) => p.severity === 'error'), ...all.filter((p) => p.severity === 'warning')];
+    return (['error', 'implausible', 'warning'] as const).flatMap((severity) =>
+      all.filter((p) => p.severity === severity),
+    );
   }
 }

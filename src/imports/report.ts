@@ -1,3 +1,4 @@
+import type { PlausibilityRule } from '../domain/plausibility/implausible.ts';
 import type { Comparator, Tier } from '../domain/vocabulary.ts';
 
 /** One value read from a sheet, as the import report lists it. */
@@ -24,11 +25,33 @@ export interface ReadObservation extends Observation {
   planId?: string;
 }
 
-export type Severity = 'error' | 'warning';
+/**
+ * error: the file is refused. implausible: the value is believable as a number but not as this region's figure
+ * (src/domain/plausibility); the file is refused unless the uploader confirms it. warning: imported all the same.
+ */
+export type Severity = 'error' | 'implausible' | 'warning';
+
+/** What a value_implausible problem says beyond its message, for a program (the dashboard) to show. */
+export interface ImplausibleDetail {
+  indicator: { code: string; name: string };
+  year: number;
+  part: string | null;
+  /** The cell as written, and as read (in the row's unit). */
+  printed: string;
+  value: number;
+  unit: string;
+  rule: PlausibilityRule;
+  /** What was expected: “340.2？” or “20–100”. */
+  expected: string;
+  /** True when the uploader confirmed it (confirmImplausible, or the cell in confirmCells): it was imported. */
+  confirmed: boolean;
+}
 
 export interface ImportProblem {
   code: string;
   severity: Severity;
+  /** For severity implausible: the value, the rule and what was expected. */
+  implausible?: ImplausibleDetail;
   /** The first cell it was found in (Sheet!A1), absent for a problem of the file as a whole. */
   cell?: string;
   /** Every cell it was found in: a problem repeated on many cells is listed once. */

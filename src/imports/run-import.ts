@@ -4,7 +4,7 @@ import { handleCommands } from '../commands/handle.ts';
 import type { Database } from '../database/schema.ts';
 import type { ReportValue } from '../domain/commands.ts';
 import type { PlanEvent } from '../domain/events.ts';
-import type { Actor } from '../domain/vocabulary.ts';
+import type { Actor, ImplausibleConfirmed } from '../domain/vocabulary.ts';
 import { lockWriters, StreamVersionConflict } from '../store/index.ts';
 import { ObservationChecks } from './check-observations.ts';
 import { DecisionsWithoutAppending } from './decide-only.ts';
@@ -12,6 +12,7 @@ import type { ImportContext } from './import-context.ts';
 import { findImportByFile, insertImport, saveImportReport, UNIQUE_FILE_CONSTRAINT } from './imports-table.ts';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 import { loadImportCatalog } from './load-catalog.ts';
+import { type ImplausibleConfirmation, PlausibilityChecks } from './plausibility-checks.ts';
 import { ProblemList } from './problems.ts';
 import { readRows } from './read-observations.ts';
 import { readWorkbook } from './read-workbook.ts';
@@ -37,6 +38,8 @@ export interface ImportRequest {
   /** When the upload happened: read from the clock by the caller, recorded as each event's occurredAt. */
   now: Date;
   limits?: ImportLimits;
+  /** Implausible values the uploader confirmed (all, or by cell): imported, each event saying so. */
+  confirm?: ImplausibleConfirmation;
   /**
    * Called as the import moves on, for a progress bar: reading (the file is read, checked and written chunk by
    * chunk), checking (every row has been read: rows counts the observations), writing (the last chunk is written,
@@ -103,7 +106,10 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
       reader = workbook.reader;
       if (request.dryRun) {
         const decisions = new DecisionsWithoutAppending(db);
-        const result = await importRows(workbook, context, at, (commands) => decisions.decide(commands));
+        const plausibility = { checks: new PlausibilityChecks(context, request.confirm), db };
+        const result = await importRows(workbook, context, at, plausibility, (commands) =>
+          decisions.decide(commands),
+        );
         const status = result.report.status === 'rejected' ? 'rejected' : 'dry-run';
         return { report: { ...result.report, status }, fileSha256, reader };
       }
@@ -129,6 +135,7 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
           workbook,
           context,
           at,
+          { checks: new PlausibilityChecks(context, request.confirm), db: trx },
           async (commands) => (await handleCommands(trx, commands, { retries: 0 })).eventsByCommand,
           (rows) => request.onProgress?.('checking', { rows }),
         );
@@ -185,21 +192,29 @@ async function importRows(
   workbook: WorkbookRows,
   context: ImportContext,
   at: Parameters<typeof reportValue>[1],
+  plausibility: { checks: PlausibilityChecks; db: Kysely<Database> },
   decide: Decide,
   onRead?: (observations: number) => void,
 ): Promise<{ report: ImportReport }> {
   const readProblems = new ProblemList();
   const checks = new ObservationChecks(context);
   const tally = emptyTally();
-  let chunk: ReportValue[] = [];
+  let chunk: ReadObservation[] = [];
   let deciding: Promise<void> = Promise.resolve();
-  const failed = () => readProblems.hasErrors || checks.hasErrors;
+  const failed = () =>
+    readProblems.hasErrors || checks.hasErrors || plausibility.checks.problems.hasUnconfirmed;
   // One chunk in flight: wait for the previous one (and its error, if any), then start this one without waiting.
+  // Its values are judged for plausibility first (one query for the chunk's series), then decided unless the file
+  // has failed; a failed file's chunks are still judged, so that every implausible value is reported.
   const flush = async () => {
     await deciding;
-    const commands = chunk;
+    const observations = chunk;
     chunk = [];
-    deciding = decide(commands).then((decided) => count(tally, decided));
+    deciding = plausibility.checks.check(plausibility.db, observations).then(async (confirmed) => {
+      if (failed()) return;
+      const commands = observations.map((o) => reportValue(o, at, confirmed.get(o)));
+      count(tally, await decide(commands));
+    });
     deciding.catch(() => {});
   };
   try {
@@ -208,14 +223,13 @@ async function importRows(
         if (!checks.check(observation)) continue;
         tally.observations++;
         if (tally.listed.length < REPORT_OBSERVATIONS) tally.listed.push(reportObservation(observation));
-        if (observation.kind === 'actual') chunk.push(reportValue(observation, at));
+        if (observation.kind === 'actual') chunk.push(observation);
       }
       // A rejected file is written no further (what was written is rolled back), only checked to the end.
-      if (failed()) chunk = [];
-      else if (chunk.length >= CHUNK_VALUES) await flush();
+      if (chunk.length >= CHUNK_VALUES) await flush();
     }
     onRead?.(tally.observations);
-    if (!failed() && chunk.length > 0) await flush();
+    if (chunk.length > 0) await flush();
     await deciding;
   } finally {
     // Nothing may still run on the connection when the caller rolls back or commits.
@@ -223,8 +237,9 @@ async function importRows(
   }
   readProblems.absorb(checks.repeats);
   readProblems.absorb(checks.ranges);
+  readProblems.absorb(plausibility.checks.problems);
   const problems = readProblems.list();
-  if (readProblems.hasErrors) {
+  if (readProblems.hasErrors || readProblems.hasUnconfirmed) {
     return {
       report: report(at.importId, 'rejected', { ...tally, new: 0, revised: 0, unchanged: 0 }, problems),
     };
@@ -251,6 +266,7 @@ function isUniqueFileViolation(error: unknown): boolean {
 function reportValue(
   o: ReadObservation,
   at: { actor: Actor; occurredAt: string; importId: string; fileSha256: string; fileName: string },
+  implausible?: ImplausibleConfirmed,
 ): ReportValue {
   return {
     type: 'ReportValue',
@@ -278,6 +294,7 @@ function reportValue(
       importId: at.importId,
       fileSha256: at.fileSha256,
       cell: o.cell,
+      ...(implausible ? { implausible } : {}),
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../database/schema.ts';
 import { streams } from '../domain/events.ts';
 import { upcast } from '../domain/upcast.ts';
-import type { Actor, Source } from '../domain/vocabulary.ts';
+import type { Actor, ImplausibleConfirmed, Source } from '../domain/vocabulary.ts';
 import { readStream } from '../store/index.ts';
 
 /** One value ever stated for a series: reported, revised or retracted, with who, when and from which cell. */
@@ -24,6 +24,8 @@ export interface HistoryEntry {
   cell: string | null;
   printed: string | null;
   source: Record<string, unknown>;
+  /** The uploader confirmed this value although the plausibility checks flagged it (已确认的异常值). */
+  implausible: ImplausibleConfirmed | null;
 }
 
 function provenance(source: Source): Pick<HistoryEntry, 'importId' | 'file' | 'cell' | 'printed'> {
@@ -60,6 +62,7 @@ export async function seriesHistory(
       actor: event.metadata.actor ?? null,
       occurredAt: event.metadata.occurredAt ?? null,
       recordedAt: stored.recordedAt.toISOString(),
+      implausible: event.metadata.implausible ?? null,
     };
     switch (event.type) {
       case 'ValueReported':

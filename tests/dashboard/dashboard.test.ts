@@ -208,14 +208,21 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
       .locator('#upload-section')
       .screenshot({ path: join(ARTIFACTS, 'dashboard-desktop-rejected.png') });
 
-    // The filled template: the dry run passes with a warning on its cell, then the import is confirmed.
+    // The filled template: the dry run stops at one implausible value, shown apart from errors with what was
+    // expected; the import can be confirmed only once the person ticks it.
     const filled = await filledWorkbook();
-    expect(await uploadAndCheck(page, `${PLAN}-2011-2014.xlsx`, filled.buffer)).toBe('dry-run');
-    const warning = page.locator('#import-report tr.problem[data-code="share_above_100"]');
-    expect(await warning.locator('td.cells').textContent()).toBe(
-      filled.cellOf('cable-tv-household-penetration', 2014),
+    expect(await uploadAndCheck(page, `${PLAN}-2011-2014.xlsx`, filled.buffer)).toBe('rejected');
+    const flagged = page.locator(
+      '#import-report .implausible-values tr.problem[data-code="value_implausible"]',
     );
-    expect(await page.textContent('#import-report .report-counts')).toMatch(/新增 40/);
+    expect(await flagged.locator('td.cells').textContent()).toBe(
+      filled.cellOf('internet-egress-bandwidth', 2014),
+    );
+    expect(await flagged.locator('td.expected').textContent()).toBe('420？');
+    expect(await page.locator('#import-report tr.problem.error').count()).toBe(0);
+    expect(await page.isDisabled('#confirm-import')).toBe(true);
+    await flagged.locator('input.confirm-cell').check();
+    expect(await page.isEnabled('#confirm-import')).toBe(true);
     expect(await tileCounts(page)).toEqual(before);
     await page
       .locator('#upload-section')
@@ -223,6 +230,22 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
 
     await page.click('#confirm-import');
     await page.waitForSelector('#import-report .report-status[data-status="imported"]');
+    expect(await page.textContent('#import-report .report-counts')).toMatch(/新增 40/);
+    expect(await page.textContent('#import-report .implausible-values')).toContain('已确认的异常值');
+    // Completeness per year for the region (issue 14): 2011–2014 reported, 2015 not yet.
+    await page.waitForFunction(
+      () =>
+        !/^已报 0 /.test(
+          document.querySelector('#completeness .year-cell[data-year="2011"] .count')?.textContent ??
+            '已报 0 ',
+        ),
+    );
+    expect(await page.textContent('#completeness .year-cell[data-year="2011"] .count')).toMatch(
+      /^已报 1\d \/ 应报 \d+$/,
+    );
+    expect(await page.textContent('#completeness .year-cell[data-year="2015"] .count')).toMatch(
+      /^已报 0 \/ 应报 /,
+    );
     await page.waitForFunction(
       (noData) =>
         Number(document.querySelector('.tile[data-status="no_data"] .tile-count')?.textContent) < noData,

@@ -439,7 +439,8 @@ describe('files that write nothing', () => {
         cells: [`附件1!B${row('digital-certificates-issued')}`],
       },
       negative_value: { severity: 'error', cells: [`附件1!H${row('certified-software-enterprises')}`] },
-      share_above_100: { severity: 'warning', cells: [`附件1!G${row('campus-network-coverage')}`] },
+      // A share of a whole above 100 % is a hard limit (issue 14): an error, no longer a warning.
+      share_above_100: { severity: 'error', cells: [`附件1!G${row('campus-network-coverage')}`] },
     });
     expect(report.counts).toMatchObject({ new: 0, revised: 0, unchanged: 0, problems: 6 });
     expect(await eventCount()).toBe(before);

@@ -74,6 +74,31 @@ describe('GET /api/v1/openapi.json', () => {
     }
   });
 
+  it('given issue 14, then it documents the implausible severity, the confirmation fields and the completeness route', async () => {
+    const document = (await (await createApp(depsWith()).request('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }> }> };
+    };
+    const schemas = document.components.schemas;
+    expect(schemas.ImportProblem?.properties?.severity?.enum).toEqual(['error', 'implausible', 'warning']);
+    expect(Object.keys(schemas.ImportProblem?.properties ?? {})).toContain('implausible');
+    expect(schemas.ImplausibleDetail?.properties?.rule?.enum).toEqual([
+      'unit_slip',
+      'share_as_fraction',
+      'past_target',
+      'jump',
+    ]);
+    expect(Object.keys(schemas.ImportUpload?.properties ?? {})).toEqual(
+      expect.arrayContaining(['confirmImplausible', 'confirmCells']),
+    );
+    expect(Object.keys(schemas.ValueReport?.properties ?? {})).toContain('confirmImplausible');
+    expect(Object.keys(schemas.HistoryEntry?.properties ?? {})).toContain('implausible');
+    expect(document.paths['/api/v1/plans/{planId}/completeness']?.get).toBeDefined();
+    expect(Object.keys(schemas.YearCompleteness?.properties ?? {})).toEqual(
+      expect.arrayContaining(['expected', 'reported', 'share', 'lastReportAt', 'deadline', 'inByDeadline']),
+    );
+  });
+
   it('given READ_ACCESS=token, then the document stays public', async () => {
     const closed = createApp(depsWith({ config: { readAccess: 'token' } }));
     expect((await closed.request('/api/v1/openapi.json')).status).toBe(200);

@@ -112,7 +112,7 @@ describe('health and readiness', () => {
 });
 
 describe('configuration from the environment', () => {
-  it('given nothing, then reads are public, no CORS, 20 MB uploads, 1 MB bodies, 32 MB of rendered reads', () => {
+  it('given nothing, then reads are public, no CORS, 20 MB uploads, 1 MB bodies, 32 MB of rendered reads, reports due 03-31', () => {
     expect(appConfigFromEnv({})).toEqual({
       adminToken: undefined,
       readAccess: 'public',
@@ -120,6 +120,7 @@ describe('configuration from the environment', () => {
       maxUploadBytes: 20 * 1024 * 1024,
       maxBodyBytes: 1024 * 1024,
       readCacheBytes: 32 * 1024 * 1024,
+      reportDeadline: { month: 3, day: 31 },
     });
   });
 
@@ -130,8 +131,10 @@ describe('configuration from the environment', () => {
         CORS_ORIGINS: 'https://a.example, https://b.example',
         MAX_UPLOAD_BYTES: '5000000',
         READ_CACHE_BYTES: '1000000',
+        REPORT_DEADLINE: '04-15',
       }),
     ).toMatchObject({
+      reportDeadline: { month: 4, day: 15 },
       readAccess: 'token',
       corsOrigins: ['https://a.example', 'https://b.example'],
       maxUploadBytes: 5_000_000,
@@ -140,5 +143,7 @@ describe('configuration from the environment', () => {
     expect(() => appConfigFromEnv({ READ_ACCESS: 'private' })).toThrow(/READ_ACCESS/);
     expect(() => appConfigFromEnv({ MAX_UPLOAD_BYTES: '20MB' })).toThrow(/MAX_UPLOAD_BYTES/);
     expect(() => appConfigFromEnv({ READ_CACHE_BYTES: '-1' })).toThrow(/READ_CACHE_BYTES/);
+    expect(() => appConfigFromEnv({ REPORT_DEADLINE: '02-30' })).toThrow(/REPORT_DEADLINE/);
+    expect(() => appConfigFromEnv({ REPORT_DEADLINE: '3/31' })).toThrow(/REPORT_DEADLINE/);
   });
 });

@@ -113,6 +113,34 @@ describe('npm run import', () => {
     expect(out).toContain(`附件1!F${lianyungangRowNumber('broadband-subscribers')}`);
   });
 
+  it('refuses an implausible value (exit 1, nothing written) unless --confirm-implausible or --confirm-cell names it', async () => {
+    const cell = `F${lianyungangRowNumber('mobile-phone-subscribers')}`;
+    const slipped = join(dir, 'slipped.xlsx');
+    await writeFile(
+      slipped,
+      await lianyungangWorkbook({
+        edit: (sheet) => {
+          sheet.getCell(cell).value = 3_402_000;
+          sheet.getCell(`E${lianyungangRowNumber('informatization-index')}`).value = 0.65;
+        },
+      }),
+    );
+    const before = await events();
+    const refused = await run([slipped, '--region', '320700', '--json']);
+    expect(refused.code).toBe(1);
+    const report = JSON.parse(refused.out) as ImportReport;
+    expect(report.problems.map((p) => [p.code, p.severity, p.cell, p.implausible?.expected])).toEqual([
+      ['value_implausible', 'implausible', `附件1!${cell}`, '340.2？'],
+    ]);
+    expect(await events()).toBe(before);
+    const dryRun = await run([slipped, '--region', '320700', '--dry-run', '--confirm-cell', `附件1!${cell}`]);
+    expect(dryRun.code).toBe(0);
+    const confirmed = await run([slipped, '--region', '320700', '--confirm-implausible', '--json']);
+    expect(confirmed.code).toBe(0);
+    expect((JSON.parse(confirmed.out) as ImportReport).problems[0]?.implausible?.confirmed).toBe(true);
+    expect(await events()).toBeGreaterThan(before);
+  });
+
   it('exits 2 for an unknown region or an unreadable path', async () => {
     expect(await run([printed, '--region', '110000'])).toMatchObject({
       code: 2,

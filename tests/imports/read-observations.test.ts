@@ -295,20 +295,15 @@ describe('checks across the file', () => {
     ]);
   });
 
-  it('warns of a share above 100 % and of a value a hundred times away from every target, without refusing', async () => {
-    const { codes, problems } = await read({
+  it('refuses a share of a whole above 100 % (a hard limit); values far from the series are judged on import, against the stored series', async () => {
+    const { codes } = await read({
       s: [
         ['指标', '2011年', '2012年'],
         ['宽带普及率（%）', 120, 0.2],
         ['移动电话用户（万户）', 3400000, 340],
       ],
     });
-    expect(codes).toEqual([
-      'warning share_above_100 s!B2',
-      'warning value_implausible s!C2',
-      'warning value_implausible s!B3',
-    ]);
-    expect(problems.every((p) => p.severity === 'warning')).toBe(true);
+    expect(codes).toEqual(['error share_above_100 s!B2']);
   });
 
   it('compares targets with the catalog: a difference or an unknown target is a warning, never written', async () => {

@@ -8,7 +8,7 @@ import type { ImportReport } from '../../src/imports/report.ts';
 import { fillTemplate } from '../imports/support/fill-template.ts';
 import { openTestDatabase, testEngine } from '../support/database.ts';
 import { type ServerProcess, startServer } from '../support/server-process.ts';
-import { badRequests, shareAbove100, type Tokens, upload } from './support/bad-inputs.ts';
+import { badRequests, shareAbove100, shareCorrected, type Tokens, upload } from './support/bad-inputs.ts';
 import { incrementalAndRebuilt } from './support/rebuild-equality.ts';
 
 const ADMIN = 'reliability-admin-token';
@@ -150,11 +150,16 @@ describe(`the server under duplicate uploads and a corpus of bad input (${testEn
     expect(seen.slowestMs).toBeLessThan(5_000);
   }, 120_000);
 
-  it('given shares above 100 %, then it is imported with the share_above_100 warning (a warning by the importer’s design)', async () => {
-    const response = await upload(server.url, await shareAbove100(), { region: '320700' }, ADMIN);
-    const report = (await response.json()) as ImportReport;
-    expect(response.status).toBe(201);
-    expect(report.problems.map((p) => [p.code, p.severity])).toEqual([['share_above_100', 'warning']]);
+  it('given a share above 100 %, then it is refused with the share_above_100 error; corrected, it is imported', async () => {
+    const before = await logState(server.url);
+    const refused = await upload(server.url, await shareAbove100(), { region: '320700' }, ADMIN);
+    const report = (await refused.json()) as ImportReport;
+    expect(refused.status).toBe(422);
+    expect(report.problems.map((p) => [p.code, p.severity])).toEqual([['share_above_100', 'error']]);
+    expect(await logState(server.url)).toEqual(before);
+    const corrected = await upload(server.url, await shareCorrected(), { region: '320700' }, ADMIN);
+    expect(corrected.status).toBe(201);
+    expect(((await corrected.json()) as ImportReport).problems).toEqual([]);
   });
 
   it('after all of it, the log holds exactly the two imports and the projections equal a full rebuild', async () => {

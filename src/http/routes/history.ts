@@ -79,6 +79,11 @@ export const historyRoutes = (deps: AppDeps) =>
           { header: 'file', value: (e) => e.file },
           { header: 'cell', value: (e) => e.cell },
           { header: 'printed', value: (e) => e.printed },
+          {
+            header: 'implausible',
+            value: (e) =>
+              e.implausible ? `已确认的异常值 (${e.implausible.rule}, ${e.implausible.expected})` : '',
+          },
         ],
       },
     }) as never;

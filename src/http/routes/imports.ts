@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ImportRequestError } from '../../imports/import-request-error.ts';
 import { getImport, listImports } from '../../imports/imports-table.ts';
 import { DEFAULT_IMPORT_LIMITS } from '../../imports/limits.ts';
+import { confirmationOf } from '../../imports/plausibility-checks.ts';
 import { runImport } from '../../imports/run-import.ts';
 import { authorizeWrite } from '../auth/authorize.ts';
 import type { AppDeps } from '../deps.ts';
@@ -88,6 +89,7 @@ export const importRoutes = (deps: AppDeps) =>
           regionCode: form.region,
           planId: form.plan,
           dryRun: form.dryRun === 'true',
+          confirm: confirmationOf(form),
           actor,
           now,
           limits: {

@@ -7,7 +7,8 @@ import { DomainError } from '../../domain/errors.ts';
 import { type PlanEvent, streams } from '../../domain/events.ts';
 import { convertUnit } from '../../domain/units.ts';
 import { upcast } from '../../domain/upcast.ts';
-import type { Actor, EventMetadata } from '../../domain/vocabulary.ts';
+import type { Actor, EventMetadata, ImplausibleConfirmed, IndicatorKind } from '../../domain/vocabulary.ts';
+import { judgeOneValue } from '../../imports/judge-one-value.ts';
 import { readStream } from '../../store/read-stream.ts';
 import { authorizeWrite } from '../auth/authorize.ts';
 import type { AppDeps } from '../deps.ts';
@@ -66,7 +67,9 @@ const retractRoute = createRoute({
 });
 
 interface IndicatorFacts {
+  name: string;
   unit: string;
+  kind: IndicatorKind;
   parts: { code: string; name: string }[];
 }
 
@@ -174,6 +177,38 @@ export const valueRoutes = (deps: AppDeps) =>
       const part = body.part ?? null;
       const facts = await checkSeries(deps, region, indicator, part);
       const requestId = requestIdOf(c);
+      const unit = unitOf(facts, indicator, body.unit);
+      const judged = await judgeOneValue(deps.db, facts, {
+        regionCode: region,
+        indicatorCode: indicator,
+        part,
+        year: body.year,
+        value: body.value,
+        unit,
+      });
+      if (judged && 'breach' in judged) {
+        return problem(c, 422, judged.breach.code, judged.breach.message, {
+          field: 'value',
+          in: 'body',
+        }) as never;
+      }
+      let implausible: ImplausibleConfirmed | undefined;
+      if (judged) {
+        const { rule, expectedText, expected, message } = judged.implausible;
+        if (body.confirmImplausible !== true) {
+          return problem(c, 422, 'value_implausible', message, {
+            field: 'value',
+            in: 'body',
+            implausible: {
+              rule,
+              expected: expectedText,
+              range: expected,
+              confirmField: 'confirmImplausible',
+            },
+          }) as never;
+        }
+        implausible = { confirmed: true, rule, expected: expectedText };
+      }
       try {
         const result = await record(deps, {
           type: 'ReportValue',
@@ -184,14 +219,14 @@ export const valueRoutes = (deps: AppDeps) =>
             year: body.year,
             comparator: body.comparator,
             value: body.value,
-            unit: unitOf(facts, indicator, body.unit),
+            unit,
             source: {
               kind: 'api',
               ...(requestId ? { requestId } : {}),
               ...(body.note ? { note: body.note } : {}),
             },
           },
-          metadata: metadataOf(c, deps, actor),
+          metadata: { ...metadataOf(c, deps, actor), ...(implausible ? { implausible } : {}) },
         });
         return c.json(result, result.unchanged ? 200 : 201);
       } catch (error) {

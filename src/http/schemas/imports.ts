@@ -34,6 +34,15 @@ export const ImportUpload = z
       .enum(['true', 'false'])
       .optional()
       .openapi({ description: 'true: read and decide, write nothing' }),
+    confirmImplausible: z.enum(['true', 'false']).optional().openapi({
+      description:
+        'true: import the values the plausibility checks flag (severity implausible) as they are; each one’s event records the confirmation and the rule',
+    }),
+    confirmCells: z.string().max(100_000).optional().openapi({
+      description:
+        'The implausible cells confirmed, one by one: Sheet!A1 (or A1), separated by commas, semicolons or new lines',
+      example: '附件1!F14,附件1!G9',
+    }),
   })
   .openapi('ImportUpload');
 
@@ -56,10 +65,37 @@ export const Observation = z
   })
   .openapi('Observation');
 
+export const ImplausibleRule = z.enum(['unit_slip', 'share_as_fraction', 'past_target', 'jump']).openapi({
+  description:
+    'unit_slip: about 10^4 or 10^8 times (or 1/10^4) the series’ nearest value; share_as_fraction: 0.79 where the series stands near 79 %; past_target: far past the plan’s end target in its first year; jump: outside the band the series and the target span, widened per year',
+});
+
+export const ImplausibleDetail = z
+  .object({
+    indicator: z.object({ code: z.string(), name: z.string() }),
+    year: z.number().int(),
+    part: z.string().nullable(),
+    printed: z.string().openapi({ description: 'The cell as written', example: '3402000' }),
+    value: z.number().openapi({ description: 'The value read, in the row’s unit' }),
+    unit: z.string().openapi({ example: '万户' }),
+    rule: ImplausibleRule,
+    expected: z
+      .string()
+      .openapi({ description: 'The likely intended value, or a range', example: '340.2？' }),
+    confirmed: z.boolean().openapi({
+      description: 'The uploader confirmed it (confirmImplausible or confirmCells): imported as read',
+    }),
+  })
+  .openapi('ImplausibleDetail');
+
 export const ImportProblem = z
   .object({
     code: z.string().openapi({ example: 'date_not_a_value' }),
-    severity: z.enum(['error', 'warning']),
+    severity: z.enum(['error', 'implausible', 'warning']).openapi({
+      description:
+        'error: the file is refused. implausible (code value_implausible): a believable number but not a believable figure for the region; the file is refused unless the uploader confirms it. warning: imported all the same',
+    }),
+    implausible: ImplausibleDetail.optional(),
     cell: z
       .string()
       .optional()
@@ -141,6 +177,13 @@ export const HistoryEntry = z
       .openapi({ description: 'Sheet!A1 of a workbook, or the section of a document' }),
     printed: z.string().nullable(),
     source: z.record(z.string(), z.unknown()),
+    implausible: z
+      .object({ confirmed: z.literal(true), rule: ImplausibleRule, expected: z.string() })
+      .nullable()
+      .openapi({
+        description:
+          'Set when the value was flagged implausible and its uploader confirmed it (已确认的异常值): the rule and what was expected',
+      }),
   })
   .openapi('HistoryEntry');
 

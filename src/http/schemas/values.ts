@@ -27,6 +27,10 @@ export const ValueReport = z
       .max(2000)
       .optional()
       .openapi({ description: 'Why the value is corrected, for the history' }),
+    confirmImplausible: z.boolean().optional().openapi({
+      description:
+        'true: record the value although the plausibility checks find it implausible (422 value_implausible otherwise); the event records the confirmation and the rule',
+    }),
   })
   .openapi('ValueReport');
 

@@ -1,4 +1,5 @@
 import { ApiError, getJson, token } from './api.js';
+import { renderCompleteness } from './completeness.js';
 import { byId, fill, h } from './dom.js';
 import { renderImportHistory, renderValueHistory } from './histories.js';
 import { renderIndicatorTable } from './indicator-table.js';
@@ -135,6 +136,7 @@ async function refresh() {
   const [progress] = await Promise.all([
     loadProgress(state.planId, state.regionCode, query),
     refreshImportHistory(),
+    refreshCompleteness(),
   ]);
   state.rows = progress.rows;
   if (!state.targetChosen || !state.rows.some((row) => targetKey(row) === state.targetKey)) {
@@ -235,6 +237,13 @@ async function refreshTrajectory() {
     ),
     row.unit,
   );
+}
+
+async function refreshCompleteness() {
+  const completeness = await getJson(`/plans/${encodeURIComponent(state.planId)}/completeness`, {
+    region: state.regionCode,
+  });
+  renderCompleteness(byId('completeness'), completeness);
 }
 
 async function refreshImportHistory() {

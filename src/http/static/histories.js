@@ -60,38 +60,48 @@ export function renderValueHistory(table, entries, unit) {
     h(
       'tbody',
       {},
-      [...entries]
-        .reverse()
-        .map((entry) =>
+      [...entries].reverse().map((entry) =>
+        h(
+          'tr',
+          { class: entry.type },
           h(
-            'tr',
-            { class: entry.type },
-            h(
-              'td',
-              { 'data-label': '年份', class: 'num' },
-              `${entry.year}年${entry.part ? ` · ${entry.part}` : ''}`,
-            ),
-            h('td', { 'data-label': '类型' }, ENTRY_TYPES[entry.type] ?? entry.type),
-            h(
-              'td',
-              { 'data-label': '数值', class: 'num' },
-              formatValue(entry.value, entry.comparator ?? 'eq', entry.unit ?? unit),
-            ),
-            h(
-              'td',
-              { 'data-label': '原值', class: 'num' },
-              entry.previous
-                ? formatValue(entry.previous.value, entry.previous.comparator, entry.previous.unit)
-                : '—',
-            ),
-            h(
-              'td',
-              { 'data-label': '来源' },
-              [entry.file, entry.cell].filter(Boolean).join(' ') || entry.actor?.name || '—',
-            ),
-            h('td', { 'data-label': '记录时间' }, formatTime(entry.recordedAt)),
+            'td',
+            { 'data-label': '年份', class: 'num' },
+            `${entry.year}年${entry.part ? ` · ${entry.part}` : ''}`,
           ),
+          h(
+            'td',
+            { 'data-label': '类型' },
+            ENTRY_TYPES[entry.type] ?? entry.type,
+            // Issue 14: a value the plausibility checks flagged and its uploader confirmed.
+            entry.implausible
+              ? h(
+                  'span',
+                  { class: 'severity implausible', title: `预期 ${entry.implausible.expected}` },
+                  ' 已确认的异常值',
+                )
+              : null,
+          ),
+          h(
+            'td',
+            { 'data-label': '数值', class: 'num' },
+            formatValue(entry.value, entry.comparator ?? 'eq', entry.unit ?? unit),
+          ),
+          h(
+            'td',
+            { 'data-label': '原值', class: 'num' },
+            entry.previous
+              ? formatValue(entry.previous.value, entry.previous.comparator, entry.previous.unit)
+              : '—',
+          ),
+          h(
+            'td',
+            { 'data-label': '来源' },
+            [entry.file, entry.cell].filter(Boolean).join(' ') || entry.actor?.name || '—',
+          ),
+          h('td', { 'data-label': '记录时间' }, formatTime(entry.recordedAt)),
         ),
+      ),
     ),
   );
 }

@@ -3,10 +3,28 @@ import { formatValue, IMPORT_STATUSES, SEVERITIES, TIERS } from './labels.js';
 
 const MAX_OBSERVATIONS_SHOWN = 300;
 
-/** An import report: what it decided, every problem with its cells, and the values read. */
+const SEVERITY_LABELS = { ...SEVERITIES, implausible: '需确认' };
+
+const RULES = {
+  unit_slip: '疑似单位错误（万/亿）',
+  share_as_fraction: '疑似把百分数写成小数',
+  past_target: '首年即远超规划目标',
+  jump: '与历年数值相差过大',
+};
+
+/**
+ * An import report: what it decided, every problem with its cells, the implausible values apart (each with a box
+ * to confirm it), and the values read. Returns whether the file waits only for confirmations: then every box
+ * must be ticked before it can be imported (`confirmedCells` gives the ticked cells).
+ */
 export function renderImportReport(element, report) {
   const { counts } = report;
-  const blocked = report.status === 'rejected';
+  const implausible = report.problems.filter((p) => p.severity === 'implausible');
+  const others = report.problems.filter((p) => p.severity !== 'implausible');
+  const errors = others.filter((p) => p.severity === 'error').length;
+  const needsConfirmation =
+    report.status === 'rejected' && errors === 0 && implausible.some((p) => !p.implausible?.confirmed);
+  const blocked = report.status === 'rejected' && !needsConfirmation;
   const headline = h(
     'p',
     { class: `report-status ${report.status}`, 'data-status': report.status },
@@ -21,21 +39,109 @@ export function renderImportReport(element, report) {
   const advice =
     report.status === 'dry-run'
       ? h('p', { class: 'help' }, '文件未写入。核对下列内容后点击“确认导入”。')
-      : blocked
-        ? h('p', { class: 'help' }, '整份文件未写入。请按下列单元格修改后重新上传。')
-        : null;
+      : needsConfirmation
+        ? h(
+            'p',
+            { class: 'help' },
+            '文件未写入：下列数值与本地区往年数值或规划目标相差悬殊。请逐项核对：确属实际情况的，勾选“确认”后点击“确认导入”（导入记录会注明“已确认的异常值”）；否则请修改文件后重新上传。',
+          )
+        : blocked
+          ? h('p', { class: 'help' }, '整份文件未写入。请按下列单元格修改后重新上传。')
+          : null;
   fill(
     element,
     headline,
     summary,
     advice,
-    problemsTable(report.problems),
+    problemsTable(others, report.problems.length === 0),
+    implausibleTable(implausible),
     observationsList(report.observations),
+  );
+  return { needsConfirmation };
+}
+
+/** The cells whose implausible values the person ticked, in the report shown in `element`. */
+export function confirmedCells(element) {
+  return [...element.querySelectorAll('input.confirm-cell')]
+    .filter((box) => box.checked)
+    .map((box) => box.value);
+}
+
+/** Whether every implausible value shown in `element` is ticked. */
+export function allConfirmed(element) {
+  return [...element.querySelectorAll('input.confirm-cell')].every((box) => box.checked);
+}
+
+function implausibleTable(problems) {
+  if (!problems.length) return null;
+  return h(
+    'div',
+    { class: 'table-wrap implausible-values' },
+    h(
+      'table',
+      { class: 'compact problems', 'aria-label': `需确认的异常值（${problems.length} 个）` },
+      h('caption', {}, `需确认的异常值（${problems.length} 个）：不是格式错误，但与历年数值或目标不符`),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['确认', '单元格', '指标', '填报值', '预期', '说明'].map((label) =>
+            h('th', { scope: 'col' }, label),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        problems.map((problem) => {
+          const detail = problem.implausible ?? {};
+          const cell = problem.cell ?? '';
+          return h(
+            'tr',
+            { class: 'problem implausible', 'data-code': problem.code, 'data-cell': cell },
+            h(
+              'td',
+              { 'data-label': '确认' },
+              detail.confirmed
+                ? h('span', { class: 'severity implausible' }, '已确认的异常值')
+                : h(
+                    'label',
+                    {},
+                    h('input', {
+                      type: 'checkbox',
+                      class: 'confirm-cell',
+                      value: cell,
+                      'aria-label': `确认 ${cell} 的数值属实`,
+                    }),
+                    ' 确认',
+                  ),
+            ),
+            h('td', { 'data-label': '单元格', class: 'cells' }, cellsText(problem)),
+            h(
+              'td',
+              { 'data-label': '指标' },
+              detail.indicator ? `${detail.indicator.name} ${detail.year}年` : problem.code,
+            ),
+            h('td', { 'data-label': '填报值', class: 'num' }, detail.printed ?? ''),
+            h('td', { 'data-label': '预期', class: 'num expected' }, detail.expected ?? ''),
+            h(
+              'td',
+              { 'data-label': '说明' },
+              detail.rule ? h('strong', {}, `${RULES[detail.rule] ?? detail.rule}：`) : null,
+              problem.message?.zh ?? problem.code,
+            ),
+          );
+        }),
+      ),
+    ),
   );
 }
 
-function problemsTable(problems) {
-  if (!problems.length) return h('p', { class: 'ok' }, '没有发现问题。');
+function problemsTable(problems, none) {
+  if (none) return h('p', { class: 'ok' }, '没有发现问题。');
+  if (!problems.length) return null;
   const errors = problems.filter((p) => p.severity === 'error').length;
   return h(
     'div',
@@ -66,7 +172,7 @@ function problemsTable(problems) {
               h(
                 'span',
                 { class: `severity ${problem.severity}` },
-                SEVERITIES[problem.severity] ?? problem.severity,
+                SEVERITY_LABELS[problem.severity] ?? problem.severity,
               ),
             ),
             h('td', { 'data-label': '单元格', class: 'cells' }, cellsText(problem)),

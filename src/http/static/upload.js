@@ -1,10 +1,12 @@
 import { ApiError, download, postForm, token } from './api.js';
 import { byId, fill, h } from './dom.js';
-import { renderImportReport } from './import-report.js';
+import { allConfirmed, confirmedCells, renderImportReport } from './import-report.js';
 
 /**
  * The upload panel: a dry run first (nothing written, every problem with its cell), then the same file imported
- * when the person confirms. Also the write token (session only) and the plan's template.
+ * when the person confirms. Implausible values are listed apart, each with a box: the file can be imported only
+ * once every one is ticked, and the ticked cells go with it (confirmCells). Also the write token (session only)
+ * and the plan's template.
  */
 export function setUpUpload({ planId, onImported }) {
   const form = byId('upload-form');
@@ -22,7 +24,14 @@ export function setUpUpload({ planId, onImported }) {
   const reset = () => {
     checked = null;
     confirm.hidden = true;
+    confirm.disabled = false;
   };
+  // Every implausible value must be ticked before the file can be imported with them.
+  report.addEventListener('change', (event) => {
+    if (event.target instanceof HTMLInputElement && event.target.classList.contains('confirm-cell')) {
+      confirm.disabled = !allConfirmed(report);
+    }
+  });
   fileInput.addEventListener('change', () => {
     reset();
     fill(report);
@@ -39,7 +48,7 @@ export function setUpUpload({ planId, onImported }) {
     };
   };
 
-  const send = async (dryRun) => {
+  const send = async (dryRun, cells = []) => {
     const file = fileInput.files?.[0];
     if (!file) throw new ApiError(0, { message: { zh: '请先选择要上传的 Excel 文件' } });
     if (!token.get()) {
@@ -51,6 +60,7 @@ export function setUpUpload({ planId, onImported }) {
     body.set('region', regionSelect.value);
     body.set('plan', planId());
     if (dryRun) body.set('dryRun', 'true');
+    if (cells.length) body.set('confirmCells', cells.join('\n'));
     return (await postForm('/imports', body)).data;
   };
 
@@ -68,11 +78,12 @@ export function setUpUpload({ planId, onImported }) {
     fill(report, h('p', { class: 'muted' }, '正在读取文件……'));
     try {
       const result = await send(true);
-      renderImportReport(report, result);
-      if (result.status === 'dry-run') {
+      const { needsConfirmation } = renderImportReport(report, result);
+      if (result.status === 'dry-run' || needsConfirmation) {
         checked = { file: fileInput.files?.[0], region: regionSelect.value };
         confirm.hidden = false;
-        confirm.focus();
+        confirm.disabled = needsConfirmation;
+        if (!needsConfirmation) confirm.focus();
       }
     } catch (error) {
       showError(error);
@@ -86,9 +97,11 @@ export function setUpUpload({ planId, onImported }) {
       reset();
       return;
     }
+    if (!allConfirmed(report)) return;
+    const cells = confirmedCells(report);
     const done = busy(confirm, '正在导入…');
     try {
-      const result = await send(false);
+      const result = await send(false, cells);
       renderImportReport(report, result);
       confirm.hidden = true;
       checked = null;

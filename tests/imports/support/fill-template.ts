@@ -50,12 +50,20 @@ export async function fillTemplate(
     const target = String(row.getCell(ownTarget).value ?? '');
     if (target.includes('级')) return; // tiered targets: no single value to aim at
     let numbers = numbersIn(target);
-    if (numbers.length === 0) numbers = numbersIn(row.getCell(baseline).value);
+    const from = numbersIn(row.getCell(baseline).value);
+    if (numbers.length === 0) numbers = from;
     if (numbers.length === 0) return;
+    // From the baseline towards the target where the row has both, as a region's figures go (a value far below its
+    // own baseline is implausible and would be refused unless confirmed); else a share of the one number known.
+    const start = from.length === numbers.length && numbers !== from ? from : undefined;
     for (const year of [2011, 2012, 2013, 2014]) {
       const yearColumn = column(`${year}年`);
       if (!yearColumn) throw new Error(`no ${year}年 column`);
-      const values = numbers.map((n) => round(n * (0.5 + 0.1 * (year - 2011))));
+      const share = 0.5 + 0.1 * (year - 2011);
+      const values = numbers.map((n, index) => {
+        const b = start?.[index];
+        return round(b === undefined ? n * share : b + (n - b) * share);
+      });
       const parts = indicator.parts;
       const cell = row.getCell(yearColumn);
       const observe = (part: string | null, value: number) => {

@@ -327,5 +327,7 @@ export function badRequests(): BadRequest[] {
   ];
 }
 
-/** Shares above 100 % are a warning by the importer's design (check-observations.ts): imported, and said so. */
+/** A share of a whole above 100 % is a hard limit (src/domain/plausibility/bounds.ts): refused, nothing written. */
 export const shareAbove100 = () => sheet([['企业内部联网率', '%', 104.5, 64.2]]);
+/** The same sheet corrected: imported without a problem. */
+export const shareCorrected = () => sheet([['企业内部联网率', '%', 54.5, 64.2]]);
