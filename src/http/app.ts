@@ -15,8 +15,10 @@ import { jobRoutes } from './routes/jobs.ts';
 import { planRoutes } from './routes/plans.ts';
 import { progressRoutes } from './routes/progress.ts';
 import { projectionRoutes } from './routes/projections.ts';
+import { sessionRoutes } from './routes/sessions.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { userRoutes } from './routes/users.ts';
 import { valueRoutes } from './routes/values.ts';
 import { validationHook } from './validation.ts';
 
@@ -36,6 +38,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', dashboardRoutes(deps));
   app.route('/api/v1', planRoutes(deps));
   app.route('/api/v1', tokenRoutes(deps));
+  app.route('/api/v1', userRoutes(deps));
+  app.route('/api/v1', sessionRoutes(deps));
   app.route('/api/v1', importRoutes(deps));
   app.route('/api/v1', historyRoutes(deps));
   app.route('/api/v1', templateRoutes(deps));
