@@ -9,8 +9,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       region_code   text NOT NULL,
       year          integer NOT NULL,
       state         text NOT NULL CHECK (state IN ('open', 'submitted', 'approved')),
+      -- Every transition, oldest first: type, state, by (actor), at, reason, version (of the period's stream).
       history       jsonb NOT NULL DEFAULT '[]',
-      updated_at    timestamptz NOT NULL,
       PRIMARY KEY (plan_id, region_code, year)
     )`.execute(db);
 }

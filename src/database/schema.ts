@@ -220,14 +220,14 @@ export interface PeriodsTable {
   year: number;
   state: 'open' | 'submitted' | 'approved';
   history: JSONColumnType<PeriodHistoryEntry[]>;
-  updated_at: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface PeriodHistoryEntry {
-  type: string;
-  state: string;
-  actor: { kind: string; id: string; name: string };
+  type: 'PeriodSubmitted' | 'PeriodApproved' | 'PeriodReopened';
+  state: 'open' | 'submitted' | 'approved';
+  by: { kind: string; id: string; name: string };
   at: string;
-  reason?: string;
-  position: number;
+  reason: string | null;
+  /** The transition's version in the period's stream (period-…#version), which later writes point at. */
+  version: number;
 }

@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { importRoutes } from './routes/imports.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { periodRoutes } from './routes/periods.ts';
 import { planRoutes } from './routes/plans.ts';
 import { progressRoutes } from './routes/progress.ts';
 import { projectionRoutes } from './routes/projections.ts';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes(deps));
   app.route('/', dashboardRoutes(deps));
   app.route('/api/v1', planRoutes(deps));
+  app.route('/api/v1', periodRoutes(deps));
   app.route('/api/v1', tokenRoutes(deps));
   app.route('/api/v1', userRoutes(deps));
   app.route('/api/v1', sessionRoutes(deps));

@@ -1,5 +1,6 @@
 import { convertUnit } from '../domain/units.ts';
 import type { Comparator } from '../domain/vocabulary.ts';
+import { checkPeriodLock } from './check-periods.ts';
 import type { CatalogTarget } from './import-catalog.ts';
 import type { ImportContext } from './import-context.ts';
 import { ProblemList } from './problems.ts';
@@ -50,6 +51,7 @@ export class ObservationChecks {
     }
     const targets = this.targetsOf.get(observation.indicator.code) ?? [];
     checkRange(observation, targets, this.context, this.ranges);
+    checkPeriodLock(observation, this.context.periods, this.ranges);
     if (observation.kind === 'target') compareWithCatalog(observation, targets, this.ranges);
     return true;
   }

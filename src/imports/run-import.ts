@@ -7,6 +7,7 @@ import type { PlanEvent } from '../domain/events.ts';
 import type { Actor } from '../domain/vocabulary.ts';
 import { lockWriters, StreamVersionConflict } from '../store/index.ts';
 import { ObservationChecks } from './check-observations.ts';
+import { causedByReopen, withPeriodLocks } from './check-periods.ts';
 import { DecisionsWithoutAppending } from './decide-only.ts';
 import type { ImportContext } from './import-context.ts';
 import { findImportByFile, insertImport, saveImportReport, UNIQUE_FILE_CONSTRAINT } from './imports-table.ts';
@@ -103,7 +104,8 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
       reader = workbook.reader;
       if (request.dryRun) {
         const decisions = new DecisionsWithoutAppending(db);
-        const result = await importRows(workbook, context, at, (commands) => decisions.decide(commands));
+        const locked = await withPeriodLocks(db, context);
+        const result = await importRows(workbook, locked, at, (commands) => decisions.decide(commands));
         const status = result.report.status === 'rejected' ? 'rejected' : 'dry-run';
         return { report: { ...result.report, status }, fileSha256, reader };
       }
@@ -111,6 +113,8 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
         // Uploads for one region queue here: each decides against what the ones before it committed, so of two
         // that differ the later commit is a revision of the earlier, never dropped as "unchanged".
         await lockWriters(trx, `import:${request.regionCode}`);
+        // Under the same lock a period's submit takes (src/approval/transition.ts): the locks read here stand.
+        const locked = await withPeriodLocks(trx, context);
         // The record first: a concurrent upload of the same file waits on its unique index, then is a duplicate.
         await insertImport(trx, {
           importId,
@@ -127,7 +131,7 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
         });
         const { report: result } = await importRows(
           workbook,
-          context,
+          locked,
           at,
           async (commands) => (await handleCommands(trx, commands, { retries: 0 })).eventsByCommand,
           (rows) => request.onProgress?.('checking', { rows }),
@@ -208,7 +212,7 @@ async function importRows(
         if (!checks.check(observation)) continue;
         tally.observations++;
         if (tally.listed.length < REPORT_OBSERVATIONS) tally.listed.push(reportObservation(observation));
-        if (observation.kind === 'actual') chunk.push(reportValue(observation, at));
+        if (observation.kind === 'actual') chunk.push(causedByReopen(reportValue(observation, at), context));
       }
       // A rejected file is written no further (what was written is rolled back), only checked to the end.
       if (failed()) chunk = [];

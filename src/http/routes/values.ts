@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { PeriodLocked, refuseLockedYear } from '../../approval/refuse-locked.ts';
 import { handleCommands } from '../../commands/handle.ts';
 import type { ReportValue, RetractValue } from '../../domain/commands.ts';
 import { evolve, initialState } from '../../domain/decide.ts';
@@ -42,7 +43,7 @@ const reportRoute = createRoute({
       description: 'Already recorded: nothing appended',
       content: { 'application/json': { schema: WriteResult } },
     },
-    ...problemResponses(400, 401, 403, 404, 413, 415, 422),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
   },
 });
 
@@ -61,7 +62,7 @@ const retractRoute = createRoute({
       description: 'Retracted (ValueRetracted)',
       content: { 'application/json': { schema: WriteResult } },
     },
-    ...problemResponses(400, 401, 403, 404, 413, 415, 422),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
   },
 });
 
@@ -157,6 +158,9 @@ async function record(deps: AppDeps, command: ReportValue | RetractValue) {
 }
 
 function domainProblem(c: Context, error: unknown) {
+  if (error instanceof PeriodLocked) {
+    return problem(c, 409, 'period_locked', error.messages, { field: 'year', in: 'body' }) as never;
+  }
   if (!(error instanceof DomainError)) throw error;
   // Retracting a value never reported: there is nothing there to retract.
   const status = error.code === 'value_not_reported' ? 404 : 422;
@@ -173,6 +177,7 @@ export const valueRoutes = (deps: AppDeps) =>
       const facts = await checkSeries(deps, region, indicator, part);
       const requestId = requestIdOf(c);
       try {
+        const cause = await refuseLockedYear(deps.db, region, body.year);
         const result = await record(deps, {
           type: 'ReportValue',
           data: {
@@ -189,7 +194,7 @@ export const valueRoutes = (deps: AppDeps) =>
               ...(body.note ? { note: body.note } : {}),
             },
           },
-          metadata: metadataOf(c, deps, actor),
+          metadata: { ...metadataOf(c, deps, actor), ...cause },
         });
         return c.json(result, result.unchanged ? 200 : 201);
       } catch (error) {
@@ -204,6 +209,7 @@ export const valueRoutes = (deps: AppDeps) =>
       await checkSeries(deps, region, indicator, part);
       const requestId = requestIdOf(c);
       try {
+        const cause = await refuseLockedYear(deps.db, region, body.year);
         const result = await record(deps, {
           type: 'RetractValue',
           data: {
@@ -214,7 +220,7 @@ export const valueRoutes = (deps: AppDeps) =>
             reason: body.reason,
             source: { kind: 'api', ...(requestId ? { requestId } : {}) },
           },
-          metadata: metadataOf(c, deps, actor),
+          metadata: { ...metadataOf(c, deps, actor), ...cause },
         });
         return c.json(result, 201);
       } catch (error) {
