@@ -17,7 +17,7 @@ const reopen: PeriodCommand = {
 };
 
 /** The state after the commands, each decided against the one before. */
-const after = (...commands: PeriodCommand[]): PeriodState =>
+const folded = (...commands: PeriodCommand[]): PeriodState =>
   commands.reduce(
     (state, command) => decidePeriod(command, state).reduce(evolvePeriod, state),
     emptyPeriod(),
@@ -35,15 +35,15 @@ const refusal = (command: PeriodCommand, state: PeriodState) => {
 describe('a period’s transitions', () => {
   it('given an open period, when submitted, approved and reopened, then it is locked in between and records who', () => {
     expect(isLocked(emptyPeriod())).toBe(false);
-    expect(after(submit)).toMatchObject({ state: 'submitted', version: 1 });
-    expect(isLocked(after(submit))).toBe(true);
-    expect(isLocked(after(submit, approve))).toBe(true);
-    const reopened = after(submit, approve, reopen);
+    expect(folded(submit)).toMatchObject({ state: 'submitted', version: 1 });
+    expect(isLocked(folded(submit))).toBe(true);
+    expect(isLocked(folded(submit, approve))).toBe(true);
+    const reopened = folded(submit, approve, reopen);
     expect(reopened).toEqual({ state: 'open', version: 3, reopenedAt: 3 });
-    const [event] = decidePeriod(approve, after(submit));
+    const [event] = decidePeriod(approve, folded(submit));
     expect(event).toMatchObject({ type: 'PeriodApproved', data: { ...key, by: { name: '赵敏' } } });
     // Submitting again after the reopen starts a new round: writes no longer point at the old reopen.
-    expect(after(submit, approve, reopen, submit)).toMatchObject({ state: 'submitted', reopenedAt: null });
+    expect(folded(submit, approve, reopen, submit)).toMatchObject({ state: 'submitted', reopenedAt: null });
   });
 
   it.each([
@@ -54,6 +54,6 @@ describe('a period’s transitions', () => {
     ['approve an approved period', approve, [submit, approve]],
     ['submit an approved period', submit, [submit, approve]],
   ])('given the wish to %s, then period_transition_invalid', (_, command, before) => {
-    expect(refusal(command, after(...before))).toBe('period_transition_invalid');
+    expect(refusal(command, folded(...before))).toBe('period_transition_invalid');
   });
 });
