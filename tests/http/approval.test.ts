@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../src/imports/report.ts';
+import { projections } from '../../src/projections/index.ts';
+import { rebuildProjections } from '../../src/projections/rebuild.ts';
 import { filledWorkbook, PLAN, REGION, rowsWith } from '../dashboard/filled-workbook.ts';
 import { ADMIN_TOKEN, bearer, type HttpFixture, jsonRequest, openHttpFixture, problemOf } from './support.ts';
 
@@ -199,5 +201,13 @@ describe('approval of a region’s year', () => {
     );
     expect(other.status).toBe(404);
     expect(await eventCount()).toBe(before);
+  });
+
+  it('given the story in the log, when the read models are rebuilt, then the periods read the same', async () => {
+    const list = async () => (await fixture.app.request(`/api/v1/plans/${PLAN}/periods`)).json();
+    const before = await list();
+    expect(JSON.stringify(before)).toContain('PeriodReopened');
+    await rebuildProjections(fixture.database.db, projections);
+    expect(await list()).toEqual(before);
   });
 });

@@ -3,12 +3,12 @@ import { PlanId, Year } from '../../domain/vocabulary.ts';
 import { RegionParam } from './params.ts';
 
 export const PeriodParams = z.object({
-  planId: PlanId.openapi({ param: { name: 'planId', in: 'path' }, example: 'lianyungang-12fyp' }),
-  region: RegionParam.openapi({ param: { name: 'region', in: 'path' } }),
+  planId: PlanId.meta({ description: 'The plan', example: 'lianyungang-12fyp' }),
+  region: RegionParam,
   year: z.coerce
     .number()
     .pipe(Year)
-    .openapi({ param: { name: 'year', in: 'path' }, example: 2011, type: 'integer' }),
+    .openapi({ description: 'The report year', example: 2011, type: 'integer' }),
 });
 
 export const Reopening = z
