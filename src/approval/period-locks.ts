@@ -19,6 +19,8 @@ export interface PeriodLock {
 }
 
 export interface PeriodLocks {
+  /** True when any year of the regions is locked. */
+  readonly anyLocked: boolean;
   /** The period that locks the region's year, if one does. */
   lockOf(regionCode: string, year: number): PeriodLock | undefined;
   /** For an open year that a reopen opened: `period-…#version` of that reopen, which a write then points at. */
@@ -51,6 +53,7 @@ export async function loadPeriodLocks(
     byYear.set(at, [...(byYear.get(at) ?? []), { planId: key.planId, streamId, state }]);
   }
   return {
+    anyLocked: [...byYear.values()].some((periods) => periods.some((period) => isLocked(period.state))),
     lockOf(regionCode, year) {
       const locking = byYear.get(`${regionCode}|${year}`)?.find((period) => isLocked(period.state));
       if (!locking) return undefined;
@@ -64,9 +67,6 @@ export async function loadPeriodLocks(
     },
   };
 }
-
-/** Nothing locked: for a caller that checks nothing (tests of other checks). */
-export const NO_LOCKS: PeriodLocks = { lockOf: () => undefined, reopenOf: () => undefined };
 
 export const LOCK_LABEL = { submitted: '已报送', approved: '已审核' } as const;
 

@@ -1,4 +1,4 @@
-import type { PeriodLocks } from '../approval/period-locks.ts';
+import type { ImportLocks } from './check-periods.ts';
 import type { CatalogPlan, CatalogRegion, ImportCatalog } from './import-catalog.ts';
 import type { IndicatorIndex } from './indicator-index.ts';
 
@@ -9,7 +9,7 @@ export interface ImportContext {
   region: CatalogRegion;
   plan: CatalogPlan;
   /** Which years approval has locked (src/imports/check-periods.ts); none checked when absent. */
-  periods?: PeriodLocks;
+  periods?: ImportLocks;
 }
 
 /** The province a region belongs to (itself if it is one). */

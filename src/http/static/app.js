@@ -3,6 +3,8 @@ import { byId, fill, h } from './dom.js';
 import { renderImportHistory, renderValueHistory } from './histories.js';
 import { renderIndicatorTable } from './indicator-table.js';
 import { statusOf } from './labels.js';
+import { currentCaller, setUpLogin } from './login.js';
+import { refreshPeriods } from './periods.js';
 import { loadPlans, loadProgress, loadTrajectory, regionsOfPlan } from './read-models.js';
 import { renderScorecard } from './scorecard.js';
 import { targetKey, targetName } from './targets.js';
@@ -90,6 +92,7 @@ async function refresh() {
   const [progress] = await Promise.all([
     loadProgress(state.planId, state.regionCode, asOf),
     refreshImportHistory(),
+    showPeriods(),
   ]);
   state.rows = progress.rows;
   if (!state.targetChosen || !state.rows.some((row) => targetKey(row) === state.targetKey)) {
@@ -187,6 +190,14 @@ async function refreshTrajectory() {
     row.unit,
   );
 }
+
+const showPeriods = () =>
+  refreshPeriods({
+    planId: state.planId,
+    regionCode: state.regionCode,
+    caller: currentCaller(),
+    onChanged: () => run(refresh),
+  });
 
 async function refreshImportHistory() {
   const page = await getJson('/imports', { region: state.regionCode, limit: 20 });
@@ -297,4 +308,5 @@ async function run(step) {
 }
 
 bindControls();
-run(load);
+// Signed in or not is known before the first view, so the approval buttons are right from the start.
+setUpLogin({ onChange: () => document.body.dataset.ready && run(showPeriods) }).finally(() => run(load));
