@@ -71,6 +71,36 @@ const importCount = async () =>
     ).n,
   );
 
+interface Row {
+  indicator: { code: string };
+  latest: { year: number; value: number } | null;
+  status: string;
+}
+
+/** The latest year progress counts for 连云港's broadband subscribers, with or without approved=true. */
+async function latestCounted(approved: boolean) {
+  const query = approved ? '&approved=true' : '';
+  const response = await fixture.app.request(`/api/v1/plans/${PLAN}/progress?region=${REGION}${query}`);
+  expect(response.status).toBe(200);
+  const { rows } = (await response.json()) as { rows: Row[] };
+  return rows.find((row) => row.indicator.code === 'broadband-subscribers')?.latest?.year ?? null;
+}
+
+async function trajectoryYears(approved: boolean) {
+  const response = await fixture.app.request(
+    `/api/v1/regions/${REGION}/indicators/broadband-subscribers/trajectory${approved ? '?approved=true' : ''}`,
+  );
+  const { series } = (await response.json()) as { series: { points: { year: number }[] }[] };
+  return series.flatMap((s) => s.points.map((p) => p.year));
+}
+
+async function scorecardCounts(approved: boolean) {
+  const response = await fixture.app.request(
+    `/api/v1/plans/${PLAN}/scorecard${approved ? '?approved=true' : ''}`,
+  );
+  return ((await response.json()) as { counts: Record<string, number> }).counts;
+}
+
 const periodOf = async (year: number) => {
   const response = await fixture.app.request(`/api/v1/plans/${PLAN}/periods?region=${REGION}`);
   const body = (await response.json()) as {
@@ -111,6 +141,13 @@ describe('approval of a region’s year', () => {
     const approved = await move('approve', 'zhaomin');
     expect(approved.status).toBe(201);
     expect(await approved.json()).toMatchObject({ state: 'approved' });
+    // approved=true reads count 2011 now, not the unapproved 2012–2014; the plain reads count everything.
+    expect(await latestCounted(false)).toBe(2014);
+    expect(await latestCounted(true)).toBe(2011);
+    expect(await trajectoryYears(false)).toEqual(expect.arrayContaining([2012, 2013, 2014]));
+    expect(await trajectoryYears(true)).not.toContain(2012);
+    expect(await trajectoryYears(true)).toContain(2011);
+    expect(await scorecardCounts(true)).not.toEqual(await scorecardCounts(false));
     const again = await move('approve', 'zhaomin');
     expect(again.status).toBe(409);
     expect((await problemOf(again)).code).toBe('period_transition_invalid');
@@ -144,6 +181,9 @@ describe('approval of a region’s year', () => {
     expect(noReason.status).toBe(400);
     const reopened = await move('reopen', 'zhaomin', 2011, { reason: '连云港市统计局更正宽带用户数' });
     expect(reopened.status).toBe(201);
+    // Reopened, 2011 is no longer approved: the approved reads fall back to the plan's own 2010 baseline.
+    expect(await latestCounted(true)).toBe(2010);
+    expect(await latestCounted(false)).toBe(2014);
     const accepted = await upload(corrected.buffer, 'wangfang');
     expect(accepted.status).toBe(201);
     expect(((await accepted.json()) as ImportReport).counts.revised).toBe(1);
@@ -182,6 +222,14 @@ describe('approval of a region’s year', () => {
     });
     for (const entry of period?.history ?? []) expect(Date.parse(entry.at as string)).not.toBeNaN();
     expect(await periodOf(2012)).toMatchObject({ state: 'open', history: [] });
+  });
+
+  it('given approved=true with asOf, then 400: approval is read as it stands now', async () => {
+    const response = await fixture.app.request(
+      `/api/v1/plans/${PLAN}/progress?approved=true&asOf=2014-01-01T00:00:00Z`,
+    );
+    expect(response.status).toBe(400);
+    expect((await problemOf(response)).code).toBe('approved_with_as_of');
   });
 
   it('given a year outside the plan, an unknown plan or a region the plan does not cover, then a problem and nothing written', async () => {

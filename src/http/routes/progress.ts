@@ -4,11 +4,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.ts';
 import { STATUSES } from '../../domain/progress/status.ts';
 import { asOfSource } from '../../projections/as-of.ts';
+import { approvedSource } from '../../projections/periods/approved-source.ts';
 import type { ProgressRow } from '../../projections/progress/row.ts';
 import { PROGRESS_PROJECTION, type ProgressSource, tablesSource } from '../../projections/progress/source.ts';
 import { trajectoryOf } from '../../projections/progress/trajectory.ts';
 import { type Comparison as ComparisonView, compareOf } from '../../projections/scorecard/compare.ts';
 import { scorecardOf } from '../../projections/scorecard/scorecard.ts';
+import { approvedAsOf, approvedOnly } from '../approved-query.ts';
 import { BodyCache } from '../body-cache.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../problem.ts';
@@ -126,8 +128,15 @@ const compareRoute = createRoute({
  * The live read model at its checkpoint (one query shared by concurrent requests, read after each of them
  * arrived: src/http/projection-tag.ts), or the log as of a time.
  */
-const sourceFor = async (db: Kysely<Database>, asOf: string | undefined): Promise<ProgressSource> =>
-  asOf ? asOfSource(db, new Date(asOf)) : tablesSource(db, await projectionPosition(db, PROGRESS_PROJECTION));
+const sourceFor = async (
+  db: Kysely<Database>,
+  asOf: string | undefined,
+  c: Context,
+): Promise<ProgressSource> => {
+  if (asOf) return approvedOnly(c) ? approvedAsOf() : asOfSource(db, new Date(asOf));
+  const live = await tablesSource(db, await projectionPosition(db, PROGRESS_PROJECTION));
+  return approvedOnly(c) ? approvedSource(db, live) : live;
+};
 
 /**
  * What makes a response differ: the data's version, the route, the query and the representation. The live
@@ -231,7 +240,7 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
     .openapi(progressRoute, async (c) => {
       const { planId } = c.req.valid('param');
       const { asOf, region, category, status } = c.req.valid('query');
-      const source = await sourceFor(deps.db, asOf);
+      const source = await sourceFor(deps.db, asOf, c);
       const tag = tagFor(c, source, asOf, 'progress', planId, region, category, status);
       return respondWithCachedRead(c, bodies, {
         ...tag,
@@ -249,7 +258,7 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
     .openapi(scorecardRoute, async (c) => {
       const { planId } = c.req.valid('param');
       const { asOf } = c.req.valid('query');
-      const source = await sourceFor(deps.db, asOf);
+      const source = await sourceFor(deps.db, asOf, c);
       const tag = tagFor(c, source, asOf, 'scorecard', planId);
       return respondWithCachedRead<ScoreLine>(c, bodies, {
         ...tag,
@@ -272,7 +281,7 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
     .openapi(trajectoryRoute, async (c) => {
       const { region, indicator } = c.req.valid('param');
       const { asOf } = c.req.valid('query');
-      const source = await sourceFor(deps.db, asOf);
+      const source = await sourceFor(deps.db, asOf, c);
       const tag = tagFor(c, source, asOf, 'trajectory', region, indicator);
       return respondWithCachedRead<TrajectoryLine>(c, bodies, {
         ...tag,
@@ -354,7 +363,7 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
     .openapi(compareRoute, async (c) => {
       const { indicator } = c.req.valid('param');
       const { asOf, year } = c.req.valid('query');
-      const source = await sourceFor(deps.db, asOf);
+      const source = await sourceFor(deps.db, asOf, c);
       const tag = tagFor(c, source, asOf, 'compare', indicator, year);
       return respondWithCachedRead<CompareLine>(c, bodies, {
         ...tag,
