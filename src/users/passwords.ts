@@ -37,16 +37,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-let decoy: Promise<string> | undefined;
-
 /**
- * A hash of no one's password, for a sign-in with an unknown login: it is verified against anyway, so an unknown
- * login takes as long as a wrong password.
+ * A hash of no one's password (made once from random bytes that were thrown away), for a sign-in with an unknown
+ * login: it is verified against anyway, so an unknown login takes as long as a wrong password. A constant, so
+ * that no first unknown login pays for making it and no process pays for it at start.
  */
-export const decoyHash = (): Promise<string> => {
-  decoy ??= hashPassword(randomBytes(16).toString('hex'));
-  return decoy;
-};
+export const DECOY_HASH =
+  'scrypt$32768$8$1$5Yxd+fZqTGellmJ2CH5M6w==$CVVL0q1/rFiUZCX0f4CqQEcyztei2i54CtZEbNMhck8=';
 
 /** What a password must be: long enough to resist guessing, short enough not to be a denial of service. */
 export const PASSWORD_MIN = 10;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { hashSecret } from '../auth/tokens.ts';
 import type { Database } from '../database/schema.ts';
-import { decoyHash, verifyPassword } from './passwords.ts';
+import { DECOY_HASH, verifyPassword } from './passwords.ts';
 import { findUserByLogin, getUser, type User } from './users.ts';
 
 /**
@@ -75,7 +75,7 @@ export async function signIn(
   if (until) return { outcome: 'locked', until };
   const found = await findUserByLogin(db, login);
   // Verified whatever was found: an unknown or disabled login costs the same scrypt as a wrong password.
-  const matches = await verifyPassword(credentials.password, found?.passwordHash ?? (await decoyHash()));
+  const matches = await verifyPassword(credentials.password, found?.passwordHash ?? DECOY_HASH);
   if (!found || !matches || found.user.disabledAt) {
     await recordFailure(db, login, now);
     return { outcome: 'refused' };

@@ -174,6 +174,13 @@ describe('approval of a region’s year', () => {
     );
     expect(single.status).toBe(409);
     expect(await problemOf(single)).toMatchObject({ code: 'period_locked', field: 'year' });
+    // The approved value itself again changes nothing, and passes.
+    const same = await fixture.app.request(
+      `/api/v1/regions/${REGION}/indicators/broadband-subscribers/values`,
+      jsonRequest('POST', { year: 2011, value: 41 }, as('wangfang')),
+    );
+    expect(same.status).toBe(200);
+    expect(await same.json()).toMatchObject({ unchanged: true });
     expect(await eventCount()).toBe(eventsBefore);
 
     // A reopen needs a reason; with one, the correction is accepted and its history points at the reopen.

@@ -177,7 +177,15 @@ export const valueRoutes = (deps: AppDeps) =>
       const facts = await checkSeries(deps, region, indicator, part);
       const requestId = requestIdOf(c);
       try {
-        const cause = await refuseLockedYear(deps.db, region, body.year);
+        const unit = unitOf(facts, indicator, body.unit);
+        const stated = {
+          indicatorCode: indicator,
+          part,
+          comparator: body.comparator,
+          value: body.value,
+          unit,
+        };
+        const cause = await refuseLockedYear(deps.db, region, body.year, stated);
         const result = await record(deps, {
           type: 'ReportValue',
           data: {
@@ -187,7 +195,7 @@ export const valueRoutes = (deps: AppDeps) =>
             year: body.year,
             comparator: body.comparator,
             value: body.value,
-            unit: unitOf(facts, indicator, body.unit),
+            unit,
             source: {
               kind: 'api',
               ...(requestId ? { requestId } : {}),
