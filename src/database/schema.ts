@@ -19,6 +19,10 @@ export interface Database {
   api_tokens: ApiTokensTable;
   imports: ImportsTable;
   plan_uploads: PlanUploadsTable;
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
+  login_failures: LoginFailuresTable;
+  periods: PeriodsTable;
 }
 
 export interface EventsTable {
@@ -188,4 +192,58 @@ export interface PlanUploadsTable {
   /** How many events publishing it appended (0: it stated nothing new). */
   events: number;
   uploaded_at: ColumnType<Date, string, never>;
+}
+
+/** People who sign in (src/users): only a scrypt hash of the password. */
+export interface UsersTable {
+  user_id: string;
+  seq: Generated<number>;
+  login: string;
+  name: string;
+  role: 'admin' | 'reporter' | 'approver' | 'reader';
+  /** GB/T 2260 codes a reporter writes for or an approver approves for; a province covers its cities. */
+  regions: JSONColumnType<string[]>;
+  password_hash: string;
+  created_at: ColumnType<Date, Date, never>;
+  created_by: string;
+  disabled_at: ColumnType<Date | null, never, Date>;
+  disabled_by: ColumnType<string | null, never, string>;
+  password_changed_at: ColumnType<Date, Date, Date>;
+}
+
+/** Signed-in sessions: only the SHA-256 of a session's secret. */
+export interface UserSessionsTable {
+  session_id: string;
+  user_id: string;
+  secret_sha256: string;
+  created_at: ColumnType<Date, Date, never>;
+  expires_at: ColumnType<Date, Date, never>;
+  revoked_at: ColumnType<Date | null, never, Date>;
+}
+
+/** Failed sign-ins per login name (existing or not), and until when it is locked. */
+export interface LoginFailuresTable {
+  login: string;
+  failures: number;
+  last_failed_at: ColumnType<Date, Date, Date>;
+  locked_until: ColumnType<Date | null, Date | null, Date | null>;
+}
+
+/** The periods read model (src/projections/periods). */
+export interface PeriodsTable {
+  plan_id: string;
+  region_code: string;
+  year: number;
+  state: 'open' | 'submitted' | 'approved';
+  history: JSONColumnType<PeriodHistoryEntry[]>;
+}
+
+export interface PeriodHistoryEntry {
+  type: 'PeriodSubmitted' | 'PeriodApproved' | 'PeriodReopened';
+  state: 'open' | 'submitted' | 'approved';
+  by: { kind: string; id: string; name: string };
+  at: string;
+  reason: string | null;
+  /** The transition's version in the period's stream (period-…#version), which later writes point at. */
+  version: number;
 }

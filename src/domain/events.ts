@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PeriodApproved, PeriodReopened, PeriodSubmitted, periodStream } from './approval/events.ts';
 import {
   Comparator,
   Direction,
@@ -114,6 +115,9 @@ export const PlanEvent = z.discriminatedUnion('type', [
   ValueReported,
   ValueRevised,
   ValueRetracted,
+  PeriodSubmitted,
+  PeriodApproved,
+  PeriodReopened,
 ]);
 export type PlanEvent = z.infer<typeof PlanEvent>;
 export type PlanEventType = PlanEvent['type'];
@@ -129,6 +133,9 @@ export const eventSchemaVersions: Record<PlanEventType, number> = {
   ValueReported: 1,
   ValueRevised: 1,
   ValueRetracted: 1,
+  PeriodSubmitted: 1,
+  PeriodApproved: 1,
+  PeriodReopened: 1,
 };
 
 /** Stream ids: one stream per consistency boundary. */
@@ -138,4 +145,6 @@ export const streams = {
   plan: (planId: string) => `plan-${planId}`,
   /** Every value reported for one indicator in one region (all parts and years). */
   series: (regionCode: string, indicatorCode: string) => `series-${regionCode}-${indicatorCode}`,
+  /** A plan's region and report year on its way to approval (src/domain/approval). */
+  period: periodStream,
 } as const;

@@ -90,9 +90,12 @@ export const Source = z.union([
 ]);
 export type Source = z.infer<typeof Source>;
 
-/** Who caused an event: a token (its id and name, never its secret), the seed, or the system itself. */
+/**
+ * Who caused an event: a signed-in person (user: their id and name), a token (its id and name, never its
+ * secret), the seed, or the system itself.
+ */
 export const Actor = z.object({
-  kind: z.enum(['token', 'admin', 'seed', 'system', 'cli']),
+  kind: z.enum(['token', 'admin', 'seed', 'system', 'cli', 'user']),
   id: z.string(),
   name: z.string(),
 });

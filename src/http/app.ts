@@ -14,12 +14,15 @@ import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { importRoutes } from './routes/imports.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { periodRoutes } from './routes/periods.ts';
 import { planUploadRoutes } from './routes/plan-uploads.ts';
 import { planRoutes } from './routes/plans.ts';
 import { progressRoutes } from './routes/progress.ts';
 import { projectionRoutes } from './routes/projections.ts';
+import { sessionRoutes } from './routes/sessions.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { userRoutes } from './routes/users.ts';
 import { valueRoutes } from './routes/values.ts';
 import { validationHook } from './validation.ts';
 
@@ -40,7 +43,10 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', planRoutes(deps));
   app.route('/api/v1', planUploadRoutes(deps));
   app.route('/api/v1', completenessRoutes(deps));
+  app.route('/api/v1', periodRoutes(deps));
   app.route('/api/v1', tokenRoutes(deps));
+  app.route('/api/v1', userRoutes(deps));
+  app.route('/api/v1', sessionRoutes(deps));
   app.route('/api/v1', importRoutes(deps));
   app.route('/api/v1', historyRoutes(deps));
   app.route('/api/v1', templateRoutes(deps));

@@ -1,6 +1,7 @@
 import { breachOfHardLimits } from '../domain/plausibility/bounds.ts';
 import { convertUnit } from '../domain/units.ts';
 import type { Comparator } from '../domain/vocabulary.ts';
+import { checkPeriodLock } from './check-periods.ts';
 import type { CatalogTarget } from './import-catalog.ts';
 import type { ImportContext } from './import-context.ts';
 import { ProblemList } from './problems.ts';
@@ -48,6 +49,7 @@ export class ObservationChecks {
     }
     const targets = this.targetsOf.get(observation.indicator.code) ?? [];
     checkRange(observation, this.context, this.ranges);
+    checkPeriodLock(observation, this.context.periods, this.ranges);
     if (observation.kind === 'target') compareWithCatalog(observation, targets, this.ranges);
     return true;
   }

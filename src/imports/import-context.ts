@@ -1,3 +1,4 @@
+import type { ImportLocks } from './check-periods.ts';
 import type { CatalogPlan, CatalogRegion, ImportCatalog } from './import-catalog.ts';
 import type { IndicatorIndex } from './indicator-index.ts';
 
@@ -7,6 +8,8 @@ export interface ImportContext {
   index: IndicatorIndex;
   region: CatalogRegion;
   plan: CatalogPlan;
+  /** Which years approval has locked (src/imports/check-periods.ts); none checked when absent. */
+  periods?: ImportLocks;
 }
 
 /** The province a region belongs to (itself if it is one). */

@@ -7,6 +7,7 @@ import type { PlanEvent } from '../domain/events.ts';
 import type { Actor, ImplausibleConfirmed } from '../domain/vocabulary.ts';
 import { lockWriters, StreamVersionConflict } from '../store/index.ts';
 import { ObservationChecks } from './check-observations.ts';
+import { causedByReopen, withPeriodLocks } from './check-periods.ts';
 import { DecisionsWithoutAppending } from './decide-only.ts';
 import type { ImportContext } from './import-context.ts';
 import { findImportByFile, insertImport, saveImportReport, UNIQUE_FILE_CONSTRAINT } from './imports-table.ts';
@@ -106,8 +107,9 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
       reader = workbook.reader;
       if (request.dryRun) {
         const decisions = new DecisionsWithoutAppending(db);
-        const plausibility = { checks: new PlausibilityChecks(context, request.confirm), db };
-        const result = await importRows(workbook, context, at, plausibility, (commands) =>
+        const locked = await withPeriodLocks(db, context);
+        const plausibility = { checks: new PlausibilityChecks(locked, request.confirm), db };
+        const result = await importRows(workbook, locked, at, plausibility, (commands) =>
           decisions.decide(commands),
         );
         const status = result.report.status === 'rejected' ? 'rejected' : 'dry-run';
@@ -117,6 +119,8 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
         // Uploads for one region queue here: each decides against what the ones before it committed, so of two
         // that differ the later commit is a revision of the earlier, never dropped as "unchanged".
         await lockWriters(trx, `import:${request.regionCode}`);
+        // Under the same lock a period's submit takes (src/approval/transition.ts): the locks read here stand.
+        const locked = await withPeriodLocks(trx, context);
         // The record first: a concurrent upload of the same file waits on its unique index, then is a duplicate.
         await insertImport(trx, {
           importId,
@@ -133,9 +137,9 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
         });
         const { report: result } = await importRows(
           workbook,
-          context,
+          locked,
           at,
-          { checks: new PlausibilityChecks(context, request.confirm), db: trx },
+          { checks: new PlausibilityChecks(locked, request.confirm), db: trx },
           async (commands) => (await handleCommands(trx, commands, { retries: 0 })).eventsByCommand,
           (rows) => request.onProgress?.('checking', { rows }),
         );
@@ -212,7 +216,7 @@ async function importRows(
     chunk = [];
     deciding = plausibility.checks.check(plausibility.db, observations).then(async (confirmed) => {
       if (failed()) return;
-      const commands = observations.map((o) => reportValue(o, at, confirmed.get(o)));
+      const commands = observations.map((o) => causedByReopen(reportValue(o, at, confirmed.get(o)), context));
       count(tally, await decide(commands));
     });
     deciding.catch(() => {});

@@ -17,6 +17,8 @@ export interface HistoryEntry {
   previous: { comparator: string; value: number; unit: string } | null;
   reason: string | null;
   actor: Actor | null;
+  /** What led to it: the reopen of an approved year (period-…#version) a correction was made under. */
+  causationId: string | null;
   occurredAt: string | null;
   recordedAt: string;
   importId: string | null;
@@ -60,6 +62,7 @@ export async function seriesHistory(
     const base = {
       position: stored.position,
       actor: event.metadata.actor ?? null,
+      causationId: event.metadata.causationId ?? null,
       occurredAt: event.metadata.occurredAt ?? null,
       recordedAt: stored.recordedAt.toISOString(),
       implausible: event.metadata.implausible ?? null,

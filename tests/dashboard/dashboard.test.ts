@@ -27,6 +27,10 @@ const STATUSES = [
   'no_data',
 ] as const;
 const SOFTWARE = '软件和信息服务业业务收入';
+const PEOPLE = [
+  { login: 'wangfang', name: '王芳', role: 'reporter', regions: ['320700'], password: 'lianyungang-2011' },
+  { login: 'zhaomin', name: '赵敏', role: 'approver', regions: ['320000'], password: 'jiangsu-approver' },
+] as const;
 /** The trajectory chart's series names, as its legend shows them. */
 const ACTUAL = '实际值';
 const REQUIRED = '要求路径';
@@ -98,6 +102,26 @@ async function uploadAndCheck(page: Page, name: string, buffer: Buffer) {
   return page.getAttribute('#import-report .report-status', 'data-status');
 }
 
+/** Signs in through the form in the page's header and waits for the name to show. */
+async function signIn(page: Page, person: (typeof PEOPLE)[number]) {
+  await page.fill('#login-name', person.login);
+  await page.fill('#login-password', person.password);
+  await page.click('#login-submit');
+  await page.waitForFunction(
+    (name) => document.getElementById('signed-in-name')?.textContent?.includes(name),
+    person.name,
+  );
+}
+
+/** The approval panel's row of a year: its state and who last moved it. */
+async function periodRow(page: Page, year: number) {
+  const row = page.locator(`#periods-table tbody tr[data-year="${year}"]`);
+  return {
+    state: await row.getAttribute('data-state'),
+    last: await row.locator('.period-last').textContent(),
+  };
+}
+
 async function noHorizontalScroll(page: Page, width: number) {
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(scrollWidth, 'the page is wider than the screen').toBeLessThanOrEqual(width);
@@ -138,6 +162,15 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
         ],
       }),
     ]);
+    // The people who sign in: 王芳 reports for 连云港, 赵敏 approves for Jiangsu (its cities included).
+    for (const person of PEOPLE) {
+      const response = await fetch(`${server.url}/api/v1/users`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(person),
+      });
+      if (response.status !== 201) throw new Error(`user not created: ${await response.text()}`);
+    }
   }, 180_000);
 
   afterAll(async () => {
@@ -179,8 +212,14 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#template-download')]);
     expect(download.suggestedFilename()).toBe(`${PLAN}.xlsx`);
 
-    await page.fill('#token', ADMIN);
-    await page.dispatchEvent('#token', 'change');
+    // A wrong password is refused without saying which part was wrong; the right one signs 王芳 in.
+    await page.fill('#login-name', 'wangfang');
+    await page.fill('#login-password', 'not-her-password');
+    await page.click('#login-submit');
+    await page.waitForSelector('#login-message .error');
+    expect(await page.textContent('#login-message')).toContain('登录名或密码不正确');
+    await signIn(page, PEOPLE[0]);
+    expect(await page.inputValue('#token')).toBe('');
 
     // A sheet with an Excel error and a negative count: rejected, each problem with its cell, nothing to confirm.
     const wrong = await filledWorkbook(
@@ -257,6 +296,26 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
     expect(afterFirstImport.achieved).toBeGreaterThanOrEqual(1);
     expect(afterFirstImport.regressing).toBeGreaterThanOrEqual(1);
     expect(await page.textContent('#import-history tbody')).toContain(`${PLAN}-2011-2014.xlsx`);
+    expect(await page.textContent('#import-history tbody')).toContain('王芳');
+
+    // 王芳 submits 2011; signed out and in again as 赵敏, it is approved from the same panel.
+    await page.click('#periods-table tr[data-year="2011"] button[data-action="submit"]');
+    await page.waitForSelector('#periods-table tr[data-year="2011"][data-state="submitted"]');
+    expect((await periodRow(page, 2011)).last).toContain('王芳 报送');
+    expect(await page.locator('#periods-table tr[data-year="2011"] button').count()).toBe(0);
+    await page.click('#logout');
+    await page.waitForSelector('#login-form:not([hidden])');
+    await signIn(page, PEOPLE[1]);
+    await page.click('#periods-table tr[data-year="2011"] button[data-action="approve"]');
+    await page.waitForSelector('#periods-table tr[data-year="2011"][data-state="approved"]');
+    expect(await periodRow(page, 2011)).toEqual({
+      state: 'approved',
+      last: expect.stringContaining('赵敏 审核通过'),
+    });
+    expect((await periodRow(page, 2012)).state).toBe('open');
+    await page
+      .locator('#periods-section')
+      .screenshot({ path: join(ARTIFACTS, 'dashboard-desktop-periods.png') });
 
     // The chart opens on the target that most needs attention: the falling software revenue.
     const badge = page.locator('#indicator-table tbody tr', { hasText: SOFTWARE }).locator('.badge');
@@ -292,13 +351,13 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
     expect(afterFirstImport, 'runs after the desktop upload').toBeDefined();
     const page = await open({ width: 390, height: 844 });
     expect(await tileCounts(page)).toEqual(afterFirstImport);
-    // The token is kept per browser tab only: a new tab asks again.
-    expect(await page.inputValue('#token')).toBe('');
+    // A new browser has no session: it shows the sign-in form.
+    expect(await page.isVisible('#login-form')).toBe(true);
     await noHorizontalScroll(page, 390);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-phone-before.png') });
 
-    await page.fill('#token', ADMIN);
-    await page.dispatchEvent('#token', 'change');
+    // The revision touches 2014 only: the approved 2011 values in the same sheet are unchanged, so it passes.
+    await signIn(page, PEOPLE[0]);
     const revised = await filledWorkbook(rowsWith({ 'software-it-services-revenue': { 2014: 1.6 } }));
     expect(await uploadAndCheck(page, 'revised.xlsx', revised.buffer)).toBe('dry-run');
     expect(await page.textContent('#import-report .report-counts')).toMatch(/修订 1/);

@@ -296,7 +296,7 @@ describe('a revision, as of before it, and a rebuild', () => {
     });
     expect(rebuilt.status).toBe(200);
     expect(await rebuilt.json()).toMatchObject({
-      projections: ['catalog', 'progress'],
+      projections: ['catalog', 'progress', 'periods'],
       events: expect.any(Number),
     });
     await catchUpFully(fixture.database.db);

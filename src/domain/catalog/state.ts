@@ -59,7 +59,10 @@ export function evolveCatalog(state: CatalogStreamState, event: PlanEvent): Cata
     case 'ValueReported':
     case 'ValueRevised':
     case 'ValueRetracted':
-      return state; // values live in series streams
+    case 'PeriodSubmitted':
+    case 'PeriodApproved':
+    case 'PeriodReopened':
+      return state; // values live in series streams, periods in their own
     default:
       return unreachable(event);
   }

@@ -29,6 +29,9 @@ export function evolveSeries(state: SeriesState, event: PlanEvent): SeriesState 
     case 'PlanPublished':
     case 'TargetSet':
     case 'TargetRevised':
+    case 'PeriodSubmitted':
+    case 'PeriodApproved':
+    case 'PeriodReopened':
       return state;
     default:
       return unreachable(event);

@@ -1,15 +1,18 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { scopesCover } from '../../auth/region-scope.ts';
-import { findTokenBySecret, hashSecret, type TokenRole, tokenStatus } from '../../auth/tokens.ts';
+import { findTokenBySecret, hashSecret, tokenStatus } from '../../auth/tokens.ts';
 import type { Actor } from '../../domain/vocabulary.ts';
+import type { UserRole } from '../../users/users.ts';
 import type { AppDeps } from '../deps.ts';
 import { raise } from '../problem.ts';
+import { sessionCaller } from './session-caller.ts';
 
 /** Who is calling: the actor events will record (a token's id and name, never its secret), its role and scope. */
 export interface Caller {
   actor: Actor;
-  role: TokenRole;
+  /** A token's role, or a signed-in person's (who may also be an approver). */
+  role: UserRole;
   /** Regions a reporter may write for; empty for admins and readers. */
   regions: readonly string[];
 }
@@ -67,6 +70,8 @@ async function sameSecret(a: string, b: string): Promise<boolean> {
 const callers = new WeakMap<Request, Promise<Caller>>();
 
 async function resolveCaller(c: Context, deps: AppDeps): Promise<Caller> {
+  const signedIn = await sessionCaller(c, deps);
+  if (signedIn) return signedIn;
   const secret = bearerToken(c);
   if (!secret) {
     const sent = c.req.header('Authorization');

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { rejectedStatus } from '../../approval/rejected-status.ts';
 import { ImportRequestError } from '../../imports/import-request-error.ts';
 import { getImport, listImports } from '../../imports/imports-table.ts';
 import { DEFAULT_IMPORT_LIMITS } from '../../imports/limits.ts';
@@ -32,6 +33,11 @@ const uploadRoute = createRoute({
     201: { description: 'Imported', content: { 'application/json': { schema: ImportReport } } },
     200: {
       description: 'Dry run, or a duplicate of an earlier import',
+      content: { 'application/json': { schema: ImportReport } },
+    },
+    409: {
+      description:
+        'Rejected: a value falls in a submitted or approved year (period_locked at each such cell)',
       content: { 'application/json': { schema: ImportReport } },
     },
     422: {
@@ -102,7 +108,7 @@ export const importRoutes = (deps: AppDeps) =>
           c.header('Location', `/api/v1/imports/${report.importId}`);
           return c.json(report, 201);
         }
-        return c.json(report, report.status === 'rejected' ? 422 : 200);
+        return c.json(report, report.status === 'rejected' ? rejectedStatus(report) : 200);
       } catch (error) {
         if (!(error instanceof ImportRequestError)) throw error;
         return problem(c, error.status, error.code, error.messages, {

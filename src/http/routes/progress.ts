@@ -4,12 +4,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.ts';
 import { STATUSES } from '../../domain/progress/status.ts';
 import { asOfSource } from '../../projections/as-of.ts';
+import { approvedSource } from '../../projections/periods/approved-source.ts';
 import type { ProgressRow } from '../../projections/progress/row.ts';
 import { PROGRESS_PROJECTION, type ProgressSource, tablesSource } from '../../projections/progress/source.ts';
 import { throughYearSource } from '../../projections/progress/through-year.ts';
 import { trajectoryOf } from '../../projections/progress/trajectory.ts';
 import { type Comparison as ComparisonView, compareOf } from '../../projections/scorecard/compare.ts';
 import { scorecardOf } from '../../projections/scorecard/scorecard.ts';
+import { approvedAsOf, approvedOnly } from '../approved-query.ts';
 import { BodyCache } from '../body-cache.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../problem.ts';
@@ -59,7 +61,7 @@ const progressRoute = createRoute({
   responses: {
     200: { description: 'The rows', content: content(ProgressList, 'One row per target') },
     ...notModified,
-    ...problemResponses(400, 401, 404),
+    ...problemResponses(400, 401, 404, 422),
   },
 });
 
@@ -76,7 +78,7 @@ const scorecardRoute = createRoute({
       content: content(Scorecard, 'One row per scope (plan, category, region)'),
     },
     ...notModified,
-    ...problemResponses(400, 401, 404),
+    ...problemResponses(400, 401, 404, 422),
   },
 });
 
@@ -103,7 +105,7 @@ const trajectoryRoute = createRoute({
       content: content(Trajectory, 'One row per point: actual, required, projected or target'),
     },
     ...notModified,
-    ...problemResponses(400, 401, 404),
+    ...problemResponses(400, 401, 404, 422),
   },
 });
 
@@ -122,7 +124,7 @@ const compareRoute = createRoute({
   responses: {
     200: { description: 'The comparison', content: content(Comparison, 'One row per region and part') },
     ...notModified,
-    ...problemResponses(400, 401, 404),
+    ...problemResponses(400, 401, 404, 422),
   },
 });
 
@@ -133,12 +135,16 @@ const compareRoute = createRoute({
 export const sourceFor = async (
   db: Kysely<Database>,
   asOf: string | undefined,
-  throughYear?: number,
+  options: { throughYear?: number | undefined; c?: Context } = {},
 ): Promise<ProgressSource> => {
-  const source = asOf
-    ? await asOfSource(db, new Date(asOf))
-    : await tablesSource(db, await projectionPosition(db, PROGRESS_PROJECTION));
-  return throughYear === undefined ? source : throughYearSource(source, throughYear);
+  const approved = options.c !== undefined && approvedOnly(options.c);
+  let source: ProgressSource;
+  if (asOf) source = approved ? approvedAsOf() : await asOfSource(db, new Date(asOf));
+  else {
+    const live = await tablesSource(db, await projectionPosition(db, PROGRESS_PROJECTION));
+    source = approved ? await approvedSource(db, live) : live;
+  }
+  return options.throughYear === undefined ? source : throughYearSource(source, options.throughYear);
 };
 
 /**
@@ -246,7 +252,7 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
     .openapi(progressRoute, async (c) => {
       const { planId } = c.req.valid('param');
       const { asOf, throughYear, region, category, status } = c.req.valid('query');
-      const source = await sourceFor(deps.db, asOf, throughYear);
+      const source = await sourceFor(deps.db, asOf, { throughYear, c });
       const tag = tagFor(c, source, asOf, 'progress', planId, region, category, status);
       return respondWithCachedRead(c, bodies, {
         ...tag,
@@ -270,7 +276,7 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
     .openapi(scorecardRoute, async (c) => {
       const { planId } = c.req.valid('param');
       const { asOf, throughYear } = c.req.valid('query');
-      const source = await sourceFor(deps.db, asOf, throughYear);
+      const source = await sourceFor(deps.db, asOf, { throughYear, c });
       const tag = tagFor(c, source, asOf, 'scorecard', planId);
       return respondWithCachedRead<ScoreLine>(c, bodies, {
         ...tag,
@@ -293,7 +299,7 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
     .openapi(trajectoryRoute, async (c) => {
       const { region, indicator } = c.req.valid('param');
       const { asOf, throughYear } = c.req.valid('query');
-      const source = await sourceFor(deps.db, asOf, throughYear);
+      const source = await sourceFor(deps.db, asOf, { throughYear, c });
       const tag = tagFor(c, source, asOf, 'trajectory', region, indicator);
       return respondWithCachedRead<TrajectoryLine>(c, bodies, {
         ...tag,
@@ -375,7 +381,7 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
     .openapi(compareRoute, async (c) => {
       const { indicator } = c.req.valid('param');
       const { asOf, throughYear, year } = c.req.valid('query');
-      const source = await sourceFor(deps.db, asOf, throughYear);
+      const source = await sourceFor(deps.db, asOf, { throughYear, c });
       const tag = tagFor(c, source, asOf, 'compare', indicator, year);
       return respondWithCachedRead<CompareLine>(c, bodies, {
         ...tag,

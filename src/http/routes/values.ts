@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { PeriodLocked, refuseLockedYear } from '../../approval/refuse-locked.ts';
 import { handleCommands } from '../../commands/handle.ts';
 import type { ReportValue, RetractValue } from '../../domain/commands.ts';
 import { evolve, initialState } from '../../domain/decide.ts';
@@ -43,7 +44,7 @@ const reportRoute = createRoute({
       description: 'Already recorded: nothing appended',
       content: { 'application/json': { schema: WriteResult } },
     },
-    ...problemResponses(400, 401, 403, 404, 413, 415, 422),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
   },
 });
 
@@ -62,7 +63,7 @@ const retractRoute = createRoute({
       description: 'Retracted (ValueRetracted)',
       content: { 'application/json': { schema: WriteResult } },
     },
-    ...problemResponses(400, 401, 403, 404, 413, 415, 422),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
   },
 });
 
@@ -162,6 +163,9 @@ async function record(deps: AppDeps, command: ReportValue | RetractValue) {
 }
 
 function domainProblem(c: Context, error: unknown) {
+  if (error instanceof PeriodLocked) {
+    return problem(c, 409, 'period_locked', error.messages, { field: 'year', in: 'body' }) as never;
+  }
   if (!(error instanceof DomainError)) throw error;
   // Retracting a value never reported: there is nothing there to retract.
   const status = error.code === 'value_not_reported' ? 404 : 422;
@@ -210,6 +214,15 @@ export const valueRoutes = (deps: AppDeps) =>
         implausible = { confirmed: true, rule, expected: expectedText };
       }
       try {
+        const unit = unitOf(facts, indicator, body.unit);
+        const stated = {
+          indicatorCode: indicator,
+          part,
+          comparator: body.comparator,
+          value: body.value,
+          unit,
+        };
+        const cause = await refuseLockedYear(deps.db, region, body.year, stated);
         const result = await record(deps, {
           type: 'ReportValue',
           data: {
@@ -226,7 +239,7 @@ export const valueRoutes = (deps: AppDeps) =>
               ...(body.note ? { note: body.note } : {}),
             },
           },
-          metadata: { ...metadataOf(c, deps, actor), ...(implausible ? { implausible } : {}) },
+          metadata: { ...metadataOf(c, deps, actor), ...(implausible ? { implausible } : {}), ...cause },
         });
         return c.json(result, result.unchanged ? 200 : 201);
       } catch (error) {
@@ -241,6 +254,7 @@ export const valueRoutes = (deps: AppDeps) =>
       await checkSeries(deps, region, indicator, part);
       const requestId = requestIdOf(c);
       try {
+        const cause = await refuseLockedYear(deps.db, region, body.year);
         const result = await record(deps, {
           type: 'RetractValue',
           data: {
@@ -251,7 +265,7 @@ export const valueRoutes = (deps: AppDeps) =>
             reason: body.reason,
             source: { kind: 'api', ...(requestId ? { requestId } : {}) },
           },
-          metadata: metadataOf(c, deps, actor),
+          metadata: { ...metadataOf(c, deps, actor), ...cause },
         });
         return c.json(result, 201);
       } catch (error) {

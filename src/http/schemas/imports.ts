@@ -167,6 +167,10 @@ export const HistoryEntry = z
     previous: z.object({ comparator: z.string(), value: z.number(), unit: z.string() }).nullable(),
     reason: z.string().nullable(),
     actor: Actor.nullable(),
+    causationId: z.string().nullable().openapi({
+      description:
+        'What led to it: the reopen (period-…#version) a correction of an approved year was made under',
+    }),
     occurredAt: z.string().nullable(),
     recordedAt: z.string(),
     importId: z.string().nullable(),

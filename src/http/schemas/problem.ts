@@ -41,6 +41,7 @@ const descriptions: Record<number, string> = {
   413: 'Request body too large (payload_too_large)',
   415: 'Unsupported content type (unsupported_media_type)',
   422: 'Breaks a rule of the domain',
+  429: 'Too many attempts (login_locked): see Retry-After',
 };
 
 /** Problem responses for a route definition: `responses: { 200: …, ...problemResponses(400, 401, 403) }`. */

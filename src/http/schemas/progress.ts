@@ -47,6 +47,10 @@ export const ReadQuery = z.object({
     .enum(['json', 'csv'])
     .optional()
     .openapi({ description: 'csv for UTF-8 CSV with a BOM (opens in Excel); json by default' }),
+  approved: z.enum(['true', 'false']).optional().openapi({
+    description:
+      'true: count only values of approved periods (a region’s year approved for any plan; the plan documents’ own values always count). Not with asOf',
+  }),
 });
 
 export const ProgressRow = z

@@ -32,6 +32,8 @@ function urlOf(path, query = {}) {
 
 async function send(path, { method = 'GET', query, body } = {}) {
   const headers = { Accept: 'application/json' };
+  // A string body is JSON (sign-in, approval); a form sets its own type.
+  if (typeof body === 'string') headers['Content-Type'] = 'application/json';
   const secret = token.get();
   if (secret) headers.Authorization = `Bearer ${secret}`;
   let response;
@@ -47,6 +49,17 @@ async function send(path, { method = 'GET', query, body } = {}) {
 export async function getJson(path, query) {
   const response = await send(path, { query });
   const data = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+/**
+ * A JSON write (signing in and out, approval). The session cookie rides along by itself (same origin), and the
+ * browser's Origin header is what the server's CSRF check reads. Throws ApiError for any answer but 2xx.
+ */
+export async function sendJson(path, method, body) {
+  const response = await send(path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const data = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
 }

@@ -4,6 +4,8 @@ import { byId, fill, h } from './dom.js';
 import { renderImportHistory, renderValueHistory } from './histories.js';
 import { renderIndicatorTable } from './indicator-table.js';
 import { statusOf } from './labels.js';
+import { currentCaller, setUpLogin } from './login.js';
+import { refreshPeriods } from './periods.js';
 import { loadPlans, loadProgress, loadTrajectory, regionsOfPlan } from './read-models.js';
 import { renderScorecard } from './scorecard.js';
 import { targetKey, targetName } from './targets.js';
@@ -137,6 +139,7 @@ async function refresh() {
     loadProgress(state.planId, state.regionCode, query),
     refreshImportHistory(),
     refreshCompleteness(),
+    showPeriods(),
   ]);
   state.rows = progress.rows;
   if (!state.targetChosen || !state.rows.some((row) => targetKey(row) === state.targetKey)) {
@@ -245,6 +248,14 @@ async function refreshCompleteness() {
   });
   renderCompleteness(byId('completeness'), completeness);
 }
+
+const showPeriods = () =>
+  refreshPeriods({
+    planId: state.planId,
+    regionCode: state.regionCode,
+    caller: currentCaller(),
+    onChanged: () => run(refresh),
+  });
 
 async function refreshImportHistory() {
   const page = await getJson('/imports', { region: state.regionCode, limit: 20 });
@@ -366,4 +377,5 @@ async function run(step) {
 }
 
 bindControls();
-run(load);
+// Signed in or not is known before the first view, so the approval buttons are right from the start.
+setUpLogin({ onChange: () => document.body.dataset.ready && run(showPeriods) }).finally(() => run(load));

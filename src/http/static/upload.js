@@ -51,9 +51,9 @@ export function setUpUpload({ planId, onImported }) {
   const send = async (dryRun, cells = []) => {
     const file = fileInput.files?.[0];
     if (!file) throw new ApiError(0, { message: { zh: '请先选择要上传的 Excel 文件' } });
-    if (!token.get()) {
-      tokenInput.focus();
-      throw new ApiError(0, { message: { zh: '上传需要写入令牌：请先填写令牌' } });
+    if (!token.get() && !document.body.dataset.user) {
+      byId('login-name').focus();
+      throw new ApiError(0, { message: { zh: '上传需要先登录（或填写写入令牌）' } });
     }
     const body = new FormData();
     body.set('file', file, file.name);

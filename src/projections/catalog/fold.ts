@@ -96,6 +96,9 @@ export function fold(latest: CatalogRows, event: FoldedEvent): void {
     case 'ValueReported':
     case 'ValueRevised':
     case 'ValueRetracted':
+    case 'PeriodSubmitted':
+    case 'PeriodApproved':
+    case 'PeriodReopened':
       return;
     default:
       unreachable(event);
