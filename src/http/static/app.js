@@ -5,6 +5,7 @@ import { renderImportHistory, renderValueHistory } from './histories.js';
 import { renderIndicatorTable } from './indicator-table.js';
 import { statusOf } from './labels.js';
 import { currentCaller, setUpLogin } from './login.js';
+import { setUpNewPlan, showNewPlanPanel } from './new-plan.js';
 import { refreshPeriods } from './periods.js';
 import { loadPlans, loadProgress, loadTrajectory, regionsOfPlan } from './read-models.js';
 import { renderScorecard } from './scorecard.js';
@@ -280,7 +281,11 @@ async function load() {
   if (!state.plans.length) throw new Error('还没有任何规划');
   options(
     elements.plan,
-    state.plans.map((plan) => ({ value: plan.planId, label: plan.title })),
+    // Plans of several periods may coexist: each says its period.
+    state.plans.map((plan) => ({
+      value: plan.planId,
+      label: `${plan.title}（${plan.period.start}–${plan.period.end}）`,
+    })),
     address.get('plan') ?? '',
   );
   options(
@@ -378,4 +383,17 @@ async function run(step) {
 
 bindControls();
 // Signed in or not is known before the first view, so the approval buttons are right from the start.
-setUpLogin({ onChange: () => document.body.dataset.ready && run(showPeriods) }).finally(() => run(load));
+setUpNewPlan({
+  onPublished: (planId) =>
+    run(async () => {
+      history.replaceState(null, '', `?plan=${encodeURIComponent(planId)}`);
+      await load();
+      notify('规划已发布，可下载其填报模板并导入数据。');
+    }),
+});
+setUpLogin({
+  onChange: (caller) => {
+    showNewPlanPanel(caller);
+    if (document.body.dataset.ready) run(showPeriods);
+  },
+}).finally(() => run(load));
