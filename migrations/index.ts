@@ -8,6 +8,7 @@ import * as jobs from './20261122123000_jobs.ts';
 import * as appendFunction from './20261122124000_append_function.ts';
 import * as seriesValuesFillfactor from './20261122125000_series_values_fillfactor.ts';
 import * as dropAppendFunction from './20261122130000_drop_append_function.ts';
+import * as catalogTargetCitations from './20261206020000_catalog_target_citations.ts';
 
 /**
  * Every migration, by name. Listed statically (not read from disk) so the same list runs on Node and on
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '20261122124000_append_function': appendFunction,
   '20261122125000_series_values_fillfactor': seriesValuesFillfactor,
   '20261122130000_drop_append_function': dropAppendFunction,
+  '20261206020000_catalog_target_citations': catalogTargetCitations,
 };

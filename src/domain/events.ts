@@ -87,6 +87,15 @@ export const TargetRevised = event(
   }),
 );
 
+/**
+ * A document (or another place of the same one) states a target's current value again: the value does not change,
+ * the target gains a citation. So a reader sees that 001's 省 column and 003 both say it.
+ */
+export const TargetRestated = event(
+  'TargetRestated',
+  z.object({ ...TargetKey, ...StatedValue.shape, source: Source }),
+);
+
 const SeriesKey = { regionCode: RegionCode, indicatorCode: IndicatorCode, part: PartCode, year: Year };
 
 export const ValueReported = event(
@@ -111,6 +120,7 @@ export const PlanEvent = z.discriminatedUnion('type', [
   IndicatorDefined,
   TargetSet,
   TargetRevised,
+  TargetRestated,
   ValueReported,
   ValueRevised,
   ValueRetracted,
@@ -126,6 +136,7 @@ export const eventSchemaVersions: Record<PlanEventType, number> = {
   IndicatorDefined: 1,
   TargetSet: 1,
   TargetRevised: 1,
+  TargetRestated: 1,
   ValueReported: 1,
   ValueRevised: 1,
   ValueRetracted: 1,

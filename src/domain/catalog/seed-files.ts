@@ -63,6 +63,9 @@ export const SeedPlan = z.object({
   section: z.string().min(1),
 });
 
+/** Another place that states the same target with the same value (the prose restating a table row). */
+export const SeedCitation = z.object(Citation);
+
 export const SeedTarget = z.object({
   planId: PlanId,
   regionCode: RegionCode,
@@ -75,6 +78,10 @@ export const SeedTarget = z.object({
   value: z.number().finite(),
   unit: z.string(),
   ...Citation,
+  /** The row label the plan prints, when the target is a table row. */
+  printedName: z.string().min(1).optional(),
+  /** Every other place of this document stating the same value: each becomes a citation of the target. */
+  restated: z.array(SeedCitation).optional(),
 });
 
 export const SeedActual = z.object({
@@ -137,11 +144,18 @@ export function catalogCommands(
   );
   for (const doc of byIssue) {
     const metadata = at(doc.issuedOn);
-    const source = (c: { section: string; printed: string; note?: string | undefined }) => ({
+    const source = (c: {
+      section: string;
+      printed: string;
+      note?: string | undefined;
+      printedName?: string | undefined;
+    }) => ({
       kind: 'document' as const,
       document: doc.document,
+      title: doc.title,
       section: c.section,
       printed: c.printed,
+      ...(c.printedName ? { printedName: c.printedName } : {}),
       ...(c.note ? { note: c.note } : {}),
     });
     for (const { section, ...plan } of doc.plans) {
@@ -151,12 +165,10 @@ export function catalogCommands(
         metadata,
       });
     }
-    for (const { section, printed, note, ...target } of doc.targets) {
-      commands.push({
-        type: 'StateTarget',
-        data: { ...target, source: source({ section, printed, note }) },
-        metadata,
-      });
+    for (const { section, printed, note, printedName, restated = [], ...target } of doc.targets) {
+      for (const citation of [{ section, printed, note, printedName }, ...restated]) {
+        commands.push({ type: 'StateTarget', data: { ...target, source: source(citation) }, metadata });
+      }
     }
     for (const { section, printed, note, ...actual } of doc.actuals) {
       commands.push({

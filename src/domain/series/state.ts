@@ -29,6 +29,7 @@ export function evolveSeries(state: SeriesState, event: PlanEvent): SeriesState 
     case 'PlanPublished':
     case 'TargetSet':
     case 'TargetRevised':
+    case 'TargetRestated':
       return state;
     default:
       return unreachable(event);

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../database/schema.ts';
 import { chunks } from '../progress/pairs.ts';
 import type { Projection } from '../projection.ts';
@@ -91,10 +91,30 @@ async function upsertIndicators(trx: Kysely<Database>, rows: IndicatorRow[]) {
 }
 
 async function upsertTargets(trx: Kysely<Database>, rows: TargetRow[]) {
+  // A value set or revised in the batch starts its citations over; a restatement alone adds to the stored ones.
+  await upsertTargetRows(
+    trx,
+    rows.filter((row) => !row.restatedOnly),
+    sql`excluded.citations`,
+  );
+  await upsertTargetRows(
+    trx,
+    rows.filter((row) => row.restatedOnly),
+    sql`catalog_targets.citations || excluded.citations`,
+  );
+}
+
+async function upsertTargetRows(trx: Kysely<Database>, rows: TargetRow[], citations: RawBuilder<unknown>) {
   for (const chunk of chunks(rows, CHUNK)) {
     await trx
       .insertInto('catalog_targets')
-      .values(chunk.map((row) => ({ ...row, revisions: JSON.stringify(row.revisions) })))
+      .values(
+        chunk.map(({ restatedOnly: _, ...row }) => ({
+          ...row,
+          revisions: JSON.stringify(row.revisions),
+          citations: JSON.stringify(row.citations),
+        })),
+      )
       .onConflict((oc) =>
         oc
           .columns(['plan_id', 'region_code', 'indicator_code', 'part', 'tier', 'year', 'basis'])
@@ -104,6 +124,7 @@ async function upsertTargets(trx: Kysely<Database>, rows: TargetRow[]) {
             unit: eb.ref('excluded.unit'),
             source: eb.ref('excluded.source'),
             revisions: sql`catalog_targets.revisions || excluded.revisions`,
+            citations: citations as RawBuilder<string>,
           })),
       )
       .execute();
