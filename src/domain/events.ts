@@ -82,7 +82,8 @@ export const TargetRevised = event(
   z.object({
     ...TargetKey,
     ...StatedValue.shape,
-    previous: StatedValue.extend({ source: Source }),
+    /** The value replaced, its first citation, and (since issue 13) every citation that stated it. */
+    previous: StatedValue.extend({ source: Source, citations: z.array(Source).optional() }),
     source: Source,
   }),
 );

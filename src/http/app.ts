@@ -11,6 +11,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { importRoutes } from './routes/imports.ts';
+import { indicatorRoutes } from './routes/indicators.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { planRoutes } from './routes/plans.ts';
 import { progressRoutes } from './routes/progress.ts';
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes(deps));
   app.route('/', dashboardRoutes(deps));
   app.route('/api/v1', planRoutes(deps));
+  app.route('/api/v1', indicatorRoutes(deps));
   app.route('/api/v1', tokenRoutes(deps));
   app.route('/api/v1', importRoutes(deps));
   app.route('/api/v1', historyRoutes(deps));

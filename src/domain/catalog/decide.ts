@@ -56,7 +56,10 @@ export function decideCatalog(command: CatalogCommand, state: CatalogStreamState
       }
       const revision: EventOf<'TargetRevised'> = {
         type: 'TargetRevised',
-        data: { ...command.data, previous: { ...statedValueOf(current), source: current.source } },
+        data: {
+          ...command.data,
+          previous: { ...statedValueOf(current), source: current.source, citations: current.citations },
+        },
         metadata,
       };
       return [revision];

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../database/schema.ts';
+import { documentTitles, withTitle } from './indicators.ts';
 
 export interface PlanSummary {
   planId: string;
@@ -23,6 +24,10 @@ export interface TargetView {
   value: number;
   unit: string;
   source: Record<string, unknown>;
+  /** The row label the plan prints for this target (its table's row), or null for a target stated in prose. */
+  printedName: string | null;
+  /** Every statement of the current value, the first one first (a table row and the prose, or two documents). */
+  citations: Record<string, unknown>[];
   /** Earlier statements of this target that a later document replaced, oldest first. */
   revisions: Record<string, unknown>[];
 }
@@ -37,6 +42,8 @@ export interface PlanDetail extends PlanSummary {
     direction: string;
     growth: string;
     parts: { code: string; name: string }[];
+    /** The row label the plan prints for the indicator in its own region (the catalog's name is `name`). */
+    printedName: string | null;
     targets: TargetView[];
   }[];
 }
@@ -98,6 +105,7 @@ export const listPlans = (db: Kysely<Database>) => summaries(db);
 export async function getPlan(db: Kysely<Database>, planId: string): Promise<PlanDetail | undefined> {
   const [summary] = await summaries(db, planId);
   if (!summary) return undefined;
+  const titles = await documentTitles(db);
   const rows = await db
     .selectFrom('catalog_targets as t')
     .innerJoin('catalog_indicators as i', 'i.code', 't.indicator_code')
@@ -133,10 +141,14 @@ export async function getPlan(db: Kysely<Database>, planId: string): Promise<Pla
         direction: row.direction,
         growth: row.growth,
         parts: row.parts,
+        printedName: null,
         targets: [],
       };
       indicators.set(row.indicator_code, indicator);
     }
+    const source = withTitle(row.source, titles);
+    const printedName = typeof source.printedName === 'string' ? source.printedName : null;
+    if (printedName && row.region_code === summary.region.code) indicator.printedName ??= printedName;
     indicator.targets.push({
       regionCode: row.region_code,
       part: row.part || null,
@@ -146,7 +158,9 @@ export async function getPlan(db: Kysely<Database>, planId: string): Promise<Pla
       comparator: row.comparator,
       value: row.value,
       unit: row.unit,
-      source: row.source,
+      source,
+      printedName,
+      citations: (row.citations.length > 0 ? row.citations : [row.source]).map((c) => withTitle(c, titles)),
       revisions: row.revisions,
     });
   }
