@@ -135,6 +135,15 @@ describe('seed files', () => {
     expect([...indicatorByCode.keys()].filter((code) => !used.has(code))).toEqual([]);
   });
 
+  it('cites each place of a document once per target (a restatement is another place, or another document)', () => {
+    for (const d of documents) {
+      for (const t of d.targets) {
+        const places = [t, ...(t.restated ?? [])].map((c) => `${c.section}|${c.printed}`);
+        expect(new Set(places).size, `${d.document} ${t.indicatorCode}`).toBe(places.length);
+      }
+    }
+  });
+
   it('states each target at most once per document', () => {
     for (const d of documents) {
       const keys = d.targets.map((t) =>

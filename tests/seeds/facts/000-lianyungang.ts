@@ -65,7 +65,6 @@ export const lianyungang: DocumentFacts = {
     ['target', 'lianyungang-12fyp', 'information-services-revenue', null, null, 2015, 'level', 'gte', 20, '亿元', '信息服务业收入达20亿元'],
     ['target', 'lianyungang-12fyp', 'industry-ecommerce-platforms', null, null, 2015, 'level', 'gte', 3, '个', '建设3到5个具有地方特色的行业电子商务交易平台'],
     ['citation', 'lianyungang-12fyp', 'industry-ecommerce-platforms', null, null, 2015, 'level', 'gte', 3, '个', '形成3到5个具有地方特色的行业电子商务交易平台'],
-    ['citation', 'lianyungang-12fyp', 'industry-ecommerce-platforms', null, null, 2015, 'level', 'gte', 3, '个', '建设3到5个具有地方特色的行业电子商务交易平台'],
     ['target', 'lianyungang-12fyp', 'campus-network-coverage', null, null, 2012, 'level', 'gte', 100, '%', '实现校园网覆盖率100%'],
     ['target', 'lianyungang-12fyp', 'multimedia-classroom-coverage', null, null, 2015, 'level', 'gte', 100, '%', '100%学校实现多媒体进课堂'],
     ['citation', 'lianyungang-12fyp', 'multimedia-classroom-coverage', null, null, 2015, 'level', 'gte', 100, '%', '多媒体进课堂达100%'],
