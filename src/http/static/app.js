@@ -1,9 +1,16 @@
 import { ApiError, getJson, token } from './api.js';
+import { renderContextTable } from './context-table.js';
 import { byId, fill, h } from './dom.js';
 import { renderImportHistory, renderValueHistory } from './histories.js';
 import { renderIndicatorTable } from './indicator-table.js';
 import { statusOf } from './labels.js';
-import { loadPlans, loadProgress, loadTrajectory, regionsOfPlan } from './read-models.js';
+import {
+  loadContextIndicators,
+  loadPlans,
+  loadProgress,
+  loadTrajectory,
+  regionsOfPlan,
+} from './read-models.js';
 import { renderScorecard } from './scorecard.js';
 import { targetKey, targetName } from './targets.js';
 import { drawTrajectory, trajectorySummary } from './trajectory-chart.js';
@@ -87,10 +94,15 @@ async function refresh() {
   const asOf = asOfParam();
   byId('as-of-label').textContent = state.asOf ? `截至 ${state.asOf}` : '最新数据';
   elements.asOfClear.hidden = !state.asOf;
-  const [progress] = await Promise.all([
+  const [progress, context] = await Promise.all([
     loadProgress(state.planId, state.regionCode, asOf),
+    loadContextIndicators(state.planId, state.regionCode),
     refreshImportHistory(),
   ]);
+  renderContextTable(byId('context-table'), context);
+  byId('context-count').textContent = String(
+    context.reduce((n, i) => n + i.regions.reduce((m, r) => m + r.baselines.length, 0), 0),
+  );
   state.rows = progress.rows;
   if (!state.targetChosen || !state.rows.some((row) => targetKey(row) === state.targetKey)) {
     state.targetKey = firstInterestingKey();
@@ -128,6 +140,7 @@ function renderScorecardAndTable(scorecard) {
     : `全部 ${rows.length} 项目标`;
   renderIndicatorTable(byId('indicator-table'), rows, {
     selectedKey: state.targetKey,
+    printedNames: new Map(state.plan.indicators.map((i) => [i.code, i.printedName])),
     finalYear: state.plan.period.end,
     onPick: (key) => {
       pickTarget(key);
