@@ -27,6 +27,7 @@ async function targetRows(database: OpenDatabase) {
       '|',
     ),
     value: row.value,
+    source: row.source.printed,
     cited: documentsOf(row.citations),
     printed: row.citations.map((c) => c.printed),
     revisedFrom: documentsOf(row.revisions.map((r) => r.source as Record<string, unknown>)),
@@ -51,6 +52,8 @@ describe(`the catalog read model keeps every citation of a target (${testEngine}
     );
     expect(row).toMatchObject({ value: 50, cited: ['000', '000', '000'] });
     expect(row?.printed).toEqual(['50', '建成综合数字化校园达50%', '50%的学校建成综合数字化校园']);
+    // the first statement stays the target's source
+    expect(row?.source).toBe('50');
   });
 
   it("given 004 and 001's province column stating the same value, then a revision by 003 starts the citations over", () => {

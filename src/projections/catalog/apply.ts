@@ -92,19 +92,24 @@ async function upsertIndicators(trx: Kysely<Database>, rows: IndicatorRow[]) {
 
 async function upsertTargets(trx: Kysely<Database>, rows: TargetRow[]) {
   // A value set or revised in the batch starts its citations over; a restatement alone adds to the stored ones.
+  // The stored first citation (`source`) stays.
   await upsertTargetRows(
     trx,
     rows.filter((row) => !row.restatedOnly),
-    sql`excluded.citations`,
+    { source: sql`excluded.source`, citations: sql`excluded.citations` },
   );
   await upsertTargetRows(
     trx,
     rows.filter((row) => row.restatedOnly),
-    sql`catalog_targets.citations || excluded.citations`,
+    { source: sql`catalog_targets.source`, citations: sql`catalog_targets.citations || excluded.citations` },
   );
 }
 
-async function upsertTargetRows(trx: Kysely<Database>, rows: TargetRow[], citations: RawBuilder<unknown>) {
+async function upsertTargetRows(
+  trx: Kysely<Database>,
+  rows: TargetRow[],
+  update: { source: RawBuilder<unknown>; citations: RawBuilder<unknown> },
+) {
   for (const chunk of chunks(rows, CHUNK)) {
     await trx
       .insertInto('catalog_targets')
@@ -122,9 +127,9 @@ async function upsertTargetRows(trx: Kysely<Database>, rows: TargetRow[], citati
             comparator: eb.ref('excluded.comparator'),
             value: eb.ref('excluded.value'),
             unit: eb.ref('excluded.unit'),
-            source: eb.ref('excluded.source'),
+            source: update.source as RawBuilder<string>,
             revisions: sql`catalog_targets.revisions || excluded.revisions`,
-            citations: citations as RawBuilder<string>,
+            citations: update.citations as RawBuilder<string>,
           })),
       )
       .execute();

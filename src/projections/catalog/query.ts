@@ -9,7 +9,7 @@ export interface PlanSummary {
   issuedOn: string;
   period: { start: number; end: number };
   region: { code: string; name: string; level: string; parentCode: string | null };
-  /** Every document that states something of this plan, the publishing one first. */
+  /** Every document that states something of this plan (a target or a restatement), the publishing one first. */
   documents: string[];
   counts: { indicators: number; targets: number; revisedTargets: number };
 }
@@ -71,9 +71,10 @@ async function summaries(db: Kysely<Database>, planId?: string): Promise<PlanSum
         .countAll<number>()
         .filterWhere(eb.fn('jsonb_array_length', ['t.revisions']), '>', 0)
         .as('revised'),
-      sql<string[] | null>`array_agg(DISTINCT t.source->>'document') FILTER (WHERE t.source ? 'document')`.as(
-        'cited',
-      ),
+      // Every document citing one of the plan's targets: the first statement or a restatement
+      sql<string[] | null>`(SELECT array_agg(DISTINCT c->>'document') FROM catalog_targets AS ct,
+        jsonb_array_elements(ct.citations || jsonb_build_array(ct.source)) AS c
+        WHERE ct.plan_id = p.plan_id AND c ? 'document')`.as('cited'),
     ])
     .groupBy(['p.plan_id', 'r.code'])
     .orderBy('p.plan_id');
