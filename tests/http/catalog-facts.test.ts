@@ -186,4 +186,20 @@ describe('plan detail', () => {
     expect(parks?.printedName).toBeNull();
     expect(parks?.targets).toHaveLength(4);
   });
+
+  it("takes a plan's printed name from its own document only: Changzhou's table quoting Jiangsu's column is Changzhou's label", async () => {
+    type Detail = { indicators: { code: string; printedName: string | null; targets: Citation[] }[] };
+    const read = async (planId: string) =>
+      (await (await fixture.app.request(`/api/v1/plans/${planId}`)).json()) as Detail;
+    const index = (plan: Detail) => plan.indicators.find((i) => i.code === 'informatization-index');
+    expect(index(await read('changzhou-12fyp'))?.printedName).toBe('信息化发展水平总指数（以1为基准）');
+    const jiangsu = index(await read('jiangsu-12fyp'));
+    expect(jiangsu?.printedName).toBeNull();
+    // the target Changzhou's table states still carries the label printed where it is stated
+    expect(jiangsu?.targets[0]?.revisions).toEqual([
+      expect.objectContaining({
+        source: expect.objectContaining({ printedName: '信息化发展水平总指数（以1为基准）' }),
+      }),
+    ]);
+  });
 });

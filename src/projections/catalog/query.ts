@@ -149,7 +149,9 @@ export async function getPlan(db: Kysely<Database>, planId: string): Promise<Pla
     }
     const source = withTitle(row.source, titles);
     const printedName = typeof source.printedName === 'string' ? source.printedName : null;
-    if (printedName && row.region_code === summary.region.code) indicator.printedName ??= printedName;
+    // The label the plan's own document prints for its own region (not another plan's table quoting it)
+    const own = row.region_code === summary.region.code && source.document === summary.documents[0];
+    if (printedName && own) indicator.printedName ??= printedName;
     indicator.targets.push({
       regionCode: row.region_code,
       part: row.part || null,
