@@ -603,6 +603,53 @@ describe('the catalog as commands', () => {
     });
   });
 
+  it('corrects a log seeded before the split: the wrong revisions are revised back, once, and nothing else changes', () => {
+    // The catalog as an earlier seed stated it: 003's per-head broadband rate and IoT+cloud revenue under the
+    // household rate's and the IoT figure's codes, and no corrections.
+    const renamed: Record<string, string> = {
+      'broadband-population-penetration': 'broadband-penetration',
+      'iot-cloud-industry-revenue': 'iot-industry-revenue',
+    };
+    const before: SeedCatalog = {
+      ...catalog,
+      documents: documents.map(({ corrections: _, ...d }) => ({
+        ...d,
+        targets: d.targets.map((t) => ({ ...t, indicatorCode: renamed[t.indicatorCode] ?? t.indicatorCode })),
+      })),
+    };
+    // (replay folds into the states it is given)
+    const old = replay(catalogCommands(before, actor));
+    const jiangsu = () => old.states.get(streams.plan(JS));
+    expect(jiangsu()?.targets.get('320000|broadband-penetration|||2015|level')).toMatchObject({ value: 30 });
+    expect(jiangsu()?.targets.get('320000|iot-industry-revenue|||2015|level')).toMatchObject({ value: 5500 });
+
+    const corrected = replay(commands, old.states).events;
+    const corrections = corrected.filter((e): e is Revision => e.type === 'TargetRevised');
+    expect(
+      corrections.map((r) => [r.data.indicatorCode, r.data.previous.value, r.data.value]).sort(),
+    ).toEqual([
+      ['broadband-penetration', 30, 80],
+      ['iot-industry-revenue', 5500, 4000],
+    ]);
+    for (const r of corrections) {
+      expect(r.metadata.occurredAt).toBe('2026-12-06T00:00:00+08:00');
+      expect(r.data.source).toMatchObject({
+        kind: 'document',
+        note: expect.stringContaining('Correction (issue 13)'),
+      });
+    }
+    // the new indicators are set
+    expect(
+      corrected
+        .filter((e) => e.type === 'TargetSet')
+        .map((e) => (e as EventOf<'TargetSet'>).data.indicatorCode),
+    ).toEqual(expect.arrayContaining(['broadband-population-penetration', 'iot-cloud-industry-revenue']));
+    expect(jiangsu()?.targets.get('320000|broadband-penetration|||2015|level')).toMatchObject({ value: 80 });
+    expect(jiangsu()?.targets.get('320000|iot-industry-revenue|||2015|level')).toMatchObject({ value: 4000 });
+    // a second run appends nothing
+    expect(replay(commands, old.states).events).toEqual([]);
+  });
+
   it('is idempotent: stating the whole catalog again yields no event (older statements never revert newer ones)', () => {
     expect(replay(commands, states).events).toEqual([]);
   });
