@@ -162,6 +162,20 @@ describe('GET /api/v1/indicators', () => {
     expect(text).toContain('固定电话用户112.80万户');
   });
 
+  it('given the ETag of the last read, answers 304; the CSV has an ETag of its own', async () => {
+    const first = await fixture.app.request('/api/v1/indicators?region=320400');
+    const etag = first.headers.get('ETag') as string;
+    expect(etag).toMatch(/^W\/".+"$/);
+    const again = await fixture.app.request('/api/v1/indicators?region=320400', {
+      headers: { 'If-None-Match': etag },
+    });
+    expect(again.status).toBe(304);
+    const csv = await fixture.app.request('/api/v1/indicators?region=320400&format=csv');
+    expect(csv.headers.get('ETag')).not.toBe(etag);
+    const other = await fixture.app.request('/api/v1/indicators?region=320700');
+    expect(other.headers.get('ETag')).not.toBe(etag);
+  });
+
   it('given a bad region code, answers 400 with a problem', async () => {
     const response = await fixture.app.request('/api/v1/indicators?region=abc');
     expect(response.status).toBe(400);
