@@ -8,6 +8,7 @@ import * as jobs from './20261122123000_jobs.ts';
 import * as appendFunction from './20261122124000_append_function.ts';
 import * as seriesValuesFillfactor from './20261122125000_series_values_fillfactor.ts';
 import * as dropAppendFunction from './20261122130000_drop_append_function.ts';
+import * as catalogTargetCitations from './20261206020000_catalog_target_citations.ts';
 import * as planUploads from './20261206100000_plan_uploads.ts';
 import * as users from './20261206120000_users.ts';
 import * as periods from './20261206120100_periods.ts';
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '20261122124000_append_function': appendFunction,
   '20261122125000_series_values_fillfactor': seriesValuesFillfactor,
   '20261122130000_drop_append_function': dropAppendFunction,
+  '20261206020000_catalog_target_citations': catalogTargetCitations,
   '20261206100000_plan_uploads': planUploads,
   '20261206120000_users': users,
   '20261206120100_periods': periods,

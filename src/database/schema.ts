@@ -88,6 +88,8 @@ export interface CatalogTargetsTable {
   unit: string;
   source: JSONColumnType<Record<string, unknown>>;
   revisions: JSONColumnType<Record<string, unknown>[]>;
+  /** Every citation stating the current value, the first statement first. */
+  citations: ColumnType<Record<string, unknown>[], string | undefined, string>;
 }
 
 /** An imported workbook and its report (src/imports). One per region and file hash. */

@@ -83,9 +83,19 @@ export const TargetRevised = event(
   z.object({
     ...TargetKey,
     ...StatedValue.shape,
-    previous: StatedValue.extend({ source: Source }),
+    /** The value replaced, its first citation, and (since issue 13) every citation that stated it. */
+    previous: StatedValue.extend({ source: Source, citations: z.array(Source).optional() }),
     source: Source,
   }),
+);
+
+/**
+ * A document (or another place of the same one) states a target's current value again: the value does not change,
+ * the target gains a citation. So a reader sees that 001's 省 column and 003 both say it.
+ */
+export const TargetRestated = event(
+  'TargetRestated',
+  z.object({ ...TargetKey, ...StatedValue.shape, source: Source }),
 );
 
 const SeriesKey = { regionCode: RegionCode, indicatorCode: IndicatorCode, part: PartCode, year: Year };
@@ -112,6 +122,7 @@ export const PlanEvent = z.discriminatedUnion('type', [
   IndicatorDefined,
   TargetSet,
   TargetRevised,
+  TargetRestated,
   ValueReported,
   ValueRevised,
   ValueRetracted,
@@ -130,6 +141,7 @@ export const eventSchemaVersions: Record<PlanEventType, number> = {
   IndicatorDefined: 1,
   TargetSet: 1,
   TargetRevised: 1,
+  TargetRestated: 1,
   ValueReported: 1,
   ValueRevised: 1,
   ValueRetracted: 1,

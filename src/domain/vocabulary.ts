@@ -71,10 +71,14 @@ export const Source = z.union([
     kind: z.literal('document'),
     /** File name under shared/plan-documents (e.g. 000_7f32ec414e3c4464.txt). */
     document: z.string().min(1),
+    /** The document's title (连云港市“十二五”信息化发展规划), so a reader never sees only the file name. */
+    title: z.string().min(1).optional(),
     /** Section, table and row, as a person finds it: 附件1 信息化发展水平总指数. */
     section: z.string().min(1),
     /** The text as printed, when it differs from the normalised value (＞0.71, 4900万). */
     printed: z.string().optional(),
+    /** The row label the plan prints for this fact (省两化融合示范（试验）区（个）), when it is a table row. */
+    printedName: z.string().min(1).optional(),
     note: z.string().optional(),
   }),
   z.object({

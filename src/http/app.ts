@@ -13,6 +13,7 @@ import { evaluationRoutes } from './routes/evaluation.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { importRoutes } from './routes/imports.ts';
+import { indicatorRoutes } from './routes/indicators.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { periodRoutes } from './routes/periods.ts';
 import { planUploadRoutes } from './routes/plan-uploads.ts';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', planUploadRoutes(deps));
   app.route('/api/v1', completenessRoutes(deps));
   app.route('/api/v1', periodRoutes(deps));
+  app.route('/api/v1', indicatorRoutes(deps));
   app.route('/api/v1', tokenRoutes(deps));
   app.route('/api/v1', userRoutes(deps));
   app.route('/api/v1', sessionRoutes(deps));

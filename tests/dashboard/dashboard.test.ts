@@ -206,6 +206,14 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
     const total = STATUSES.reduce((sum, s) => sum + before[s], 0);
     expect(total).toBeGreaterThan(10);
     expect(await page.$$eval('#indicator-table tbody tr', (rows) => rows.length)).toBe(total);
+    // The row label the plan prints, beside the catalog's name
+    expect(await page.textContent('#indicator-table')).toContain('规划原文：省两化融合示范（试验）区（个）');
+    // The context indicators of 第一章 (a 2010 value, no target), marked as such, with where the plan states them
+    await page.click('#context-indicators summary');
+    const fixedLines = page.locator('#context-table tbody tr[data-code="fixed-telephone-subscribers"]');
+    expect(await fixedLines.textContent()).toContain('112.8 万户（2010年）');
+    expect(await fixedLines.textContent()).toContain('背景指标');
+    expect(Number(await page.textContent('#context-count'))).toBeGreaterThan(15);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-desktop-before.png') });
 
     // The plan's template downloads from the app.

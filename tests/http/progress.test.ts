@@ -15,8 +15,18 @@ let fixture: HttpFixture;
 /** A time after the test import and before the revision. */
 let beforeRevision: string;
 
-type Row = { indicator: { code: string }; part: { code: string } | null; targetYear: number; status: string };
-const keyOf = (r: Row) => `${r.indicator.code}|${r.part?.code ?? ''}|${r.targetYear}`;
+type Row = {
+  indicator: { code: string };
+  part: { code: string } | null;
+  targetYear: number;
+  basis: string;
+  status: string;
+};
+/** A growth-rate target (年均增长35%以上) is keyed apart from the level target of the same indicator and year. */
+const keyOf = (r: Row) =>
+  `${r.indicator.code}|${r.part?.code ?? ''}|${r.targetYear}${r.basis === 'annual_growth' ? '|growth' : ''}`;
+// Lianyungang's targets: 37 of 附件1 and 附件2, and since issue 13 the 17 of the prose (第二章 to 第四章)
+const TARGETS = 54;
 const progressUrl = `/api/v1/plans/${PLAN}/progress`;
 
 const get = (url: string, headers: Record<string, string> = {}) => fixture.app.request(url, { headers });
@@ -44,7 +54,7 @@ afterAll(() => fixture.close());
 describe('GET /plans/:planId/progress', () => {
   it('shows every target of the plan with the status the worked examples predict', async () => {
     const body = await json<{ planId: string; count: number; rows: Row[] }>(progressUrl);
-    expect(body.count).toBe(37);
+    expect(body.count).toBe(TARGETS);
     expect(Object.fromEntries(body.rows.map((r) => [keyOf(r), r.status]))).toEqual(expectedStatuses);
   });
 
@@ -75,7 +85,8 @@ describe('GET /plans/:planId/progress', () => {
     const byCategory = await json<{ rows: { indicator: { category: string } }[] }>(
       `${progressUrl}?category=${encodeURIComponent('电子信息产业')}`,
     );
-    expect(byCategory.rows.length).toBe(5);
+    // 5 of 附件1, and the prose's growth rate, four parks' output and the 10 major projects (issue 13)
+    expect(byCategory.rows.length).toBe(11);
     expect(new Set(byCategory.rows.map((r) => r.indicator.category))).toEqual(new Set(['电子信息产业']));
     expect((await json<{ count: number }>(`${progressUrl}?region=320400`)).count).toBe(0);
   });
@@ -93,7 +104,7 @@ describe('GET /plans/:planId/progress', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
     expect(text.startsWith('planId,regionCode,regionName,category,indicatorCode')).toBe(true);
-    expect(text.trim().split('\n')).toHaveLength(38);
+    expect(text.trim().split('\n')).toHaveLength(TARGETS + 1);
     expect(csv.headers.get('ETag')).not.toBe(etag);
   });
 
@@ -117,23 +128,24 @@ describe('GET /plans/:planId/scorecard', () => {
       byCategory: { category: string; total: number }[];
       byRegion: { region: { code: string }; total: number }[];
     }>(`/api/v1/plans/${PLAN}/scorecard`);
-    expect(card.total).toBe(37);
+    expect(card.total).toBe(TARGETS);
+    // The prose's 17 targets (issue 13): 16 without data, the growth of electronic manufacturing insufficient
     expect(card.counts).toEqual({
       achieved: 5,
       on_track: 10,
       moderate: 6,
-      insufficient: 4,
+      insufficient: 5,
       regressing: 2,
       not_achieved: 0,
-      no_data: 10,
+      no_data: 26,
     });
     expect(card.byRegion).toEqual([
-      expect.objectContaining({ region: { code: '320700', name: '连云港市' }, total: 37 }),
+      expect.objectContaining({ region: { code: '320700', name: '连云港市' }, total: TARGETS }),
     ]);
-    expect(card.byCategory.reduce((sum, c) => sum + c.total, 0)).toBe(37);
+    expect(card.byCategory.reduce((sum, c) => sum + c.total, 0)).toBe(TARGETS);
     expect(card.byCategory.find((c) => c.category === '电子信息产业')).toMatchObject({
-      total: 5,
-      counts: { achieved: 1, on_track: 0, moderate: 1, insufficient: 1, regressing: 1, no_data: 1 },
+      total: 11,
+      counts: { achieved: 1, on_track: 0, moderate: 1, insufficient: 2, regressing: 1, no_data: 6 },
     });
   });
 });

@@ -54,11 +54,16 @@ describe('the recalculation job', () => {
     expect(result.details?.rows).toBe(Number(targets.n));
     const rows = await db
       .selectFrom('progress_rows')
-      .select(['plan_id', 'indicator_code', 'part', 'year', 'status', 'doc'])
+      .select(['plan_id', 'indicator_code', 'part', 'year', 'basis', 'status', 'doc'])
       .execute();
     const lianyungang = rows.filter((r) => r.plan_id === PLAN);
     expect(
-      Object.fromEntries(lianyungang.map((r) => [`${r.indicator_code}|${r.part}|${r.year}`, r.status])),
+      Object.fromEntries(
+        lianyungang.map((r) => [
+          `${r.indicator_code}|${r.part}|${r.year}${r.basis === 'annual_growth' ? '|growth' : ''}`,
+          r.status,
+        ]),
+      ),
     ).toEqual(expectedStatuses);
     const qingdao = rows.filter((r) => r.plan_id === 'qingdao-12fyp');
     expect(qingdao.length).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import { DomainError, unreachable } from '../errors.ts';
 import type { EventOf, PlanEvent } from '../events.ts';
 import { isOlderThan, sameStatedValue, statedValueOf } from '../stated-value.ts';
 import type { CatalogStreamState } from './state.ts';
-import { targetKey } from './state.ts';
+import { sameCitation, targetKey } from './state.ts';
 
 /** Definitions compare without their citation: re-citing the same facts changes nothing. */
 const sameDefinition = (a: object | undefined, b: object) => {
@@ -46,10 +46,20 @@ export function decideCatalog(command: CatalogCommand, state: CatalogStreamState
       }
       const current = state.targets.get(targetKey(command.data));
       if (!current) return [{ type: 'TargetSet', data: command.data, metadata }];
-      if (sameStatedValue(current, command.data) || isOlderThan(metadata.occurredAt, current)) return [];
+      // A statement older than the current value's carries no news, not even a citation: a document that said the
+      // same before a revision is in the revision's history, and a second run of the seed appends nothing.
+      if (isOlderThan(metadata.occurredAt, current)) return [];
+      if (sameStatedValue(current, command.data)) {
+        // The same value from another place: one more citation, once.
+        const cited = current.citations.some((c) => sameCitation(c, command.data.source));
+        return cited ? [] : [{ type: 'TargetRestated', data: command.data, metadata }];
+      }
       const revision: EventOf<'TargetRevised'> = {
         type: 'TargetRevised',
-        data: { ...command.data, previous: { ...statedValueOf(current), source: current.source } },
+        data: {
+          ...command.data,
+          previous: { ...statedValueOf(current), source: current.source, citations: current.citations },
+        },
         metadata,
       };
       return [revision];

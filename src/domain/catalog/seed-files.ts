@@ -63,6 +63,9 @@ export const SeedPlan = z.object({
   section: z.string().min(1),
 });
 
+/** Another place that states the same target with the same value (the prose restating a table row). */
+export const SeedCitation = z.object(Citation);
+
 export const SeedTarget = z.object({
   planId: PlanId,
   regionCode: RegionCode,
@@ -75,6 +78,20 @@ export const SeedTarget = z.object({
   value: z.number().finite(),
   unit: z.string(),
   ...Citation,
+  /** The row label the plan prints, when the target is a table row. */
+  printedName: z.string().min(1).optional(),
+  /** Every other place of this document stating the same value: each becomes a citation of the target. */
+  restated: z.array(SeedCitation).optional(),
+});
+
+/**
+ * A figure of this document stated again on a later day, to correct what an earlier version of the seed recorded
+ * (a revision by a figure that measures something else). On a log that already holds this document's figure as
+ * current it appends nothing; on a log where the wrong revision replaced it, it revises the target back.
+ */
+export const SeedCorrection = SeedTarget.omit({ restated: true }).extend({
+  statedOn: z.iso.date(),
+  reason: z.string().min(1),
 });
 
 export const SeedActual = z.object({
@@ -97,6 +114,7 @@ export const SeedDocument = z.object({
   plans: z.array(SeedPlan),
   targets: z.array(SeedTarget),
   actuals: z.array(SeedActual),
+  corrections: z.array(SeedCorrection).optional(),
 });
 
 export type SeedRegion = z.infer<typeof SeedRegion>;
@@ -137,13 +155,7 @@ export function catalogCommands(
   );
   for (const doc of byIssue) {
     const metadata = at(doc.issuedOn);
-    const source = (c: { section: string; printed: string; note?: string | undefined }) => ({
-      kind: 'document' as const,
-      document: doc.document,
-      section: c.section,
-      printed: c.printed,
-      ...(c.note ? { note: c.note } : {}),
-    });
+    const source = (c: Cited) => citationOf(doc, c);
     for (const { section, ...plan } of doc.plans) {
       commands.push({
         type: 'PublishPlan',
@@ -151,12 +163,10 @@ export function catalogCommands(
         metadata,
       });
     }
-    for (const { section, printed, note, ...target } of doc.targets) {
-      commands.push({
-        type: 'StateTarget',
-        data: { ...target, source: source({ section, printed, note }) },
-        metadata,
-      });
+    for (const { section, printed, note, printedName, restated = [], ...target } of doc.targets) {
+      for (const citation of [{ section, printed, note, printedName }, ...restated]) {
+        commands.push({ type: 'StateTarget', data: { ...target, source: source(citation) }, metadata });
+      }
     }
     for (const { section, printed, note, ...actual } of doc.actuals) {
       commands.push({
@@ -166,5 +176,35 @@ export function catalogCommands(
       });
     }
   }
+  // Corrections last, in the order they were made: each is newer than every document.
+  const corrections = byIssue
+    .flatMap((doc) => (doc.corrections ?? []).map((correction) => ({ doc, correction })))
+    .sort((a, b) => a.correction.statedOn.localeCompare(b.correction.statedOn));
+  for (const { doc, correction } of corrections) {
+    const { section, printed, printedName, reason, statedOn, note: _, ...target } = correction;
+    commands.push({
+      type: 'StateTarget',
+      data: { ...target, source: citationOf(doc, { section, printed, printedName, note: reason }) },
+      metadata: at(statedOn),
+    });
+  }
   return commands;
 }
+
+interface Cited {
+  section: string;
+  printed: string;
+  note?: string | undefined;
+  printedName?: string | undefined;
+}
+
+/** A fact's citation: the document (file and title), where in it, and the text as printed. */
+const citationOf = (doc: SeedDocument, c: Cited) => ({
+  kind: 'document' as const,
+  document: doc.document,
+  title: doc.title,
+  section: c.section,
+  printed: c.printed,
+  ...(c.printedName ? { printedName: c.printedName } : {}),
+  ...(c.note ? { note: c.note } : {}),
+});

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../canonical-json.ts';
 import { unreachable } from '../errors.ts';
 import type { EventOf, PlanEvent } from '../events.ts';
 import type { CurrentValue } from '../stated-value.ts';
@@ -5,6 +6,17 @@ import type { Source } from '../vocabulary.ts';
 
 export interface TargetState extends CurrentValue {
   source: Source;
+  /** Every statement of the current value, the first one first (TargetSet or TargetRevised, then TargetRestated). */
+  citations: Source[];
+}
+
+/**
+ * Two citations are the same place of the same document when kind, document, section and printed text agree;
+ * a title or a note added later does not make a citation new.
+ */
+export function sameCitation(a: Source, b: Source): boolean {
+  if (a.kind !== 'document' || b.kind !== 'document') return canonicalJson(a) === canonicalJson(b);
+  return a.document === b.document && a.section === b.section && a.printed === b.printed;
 }
 
 /** What one catalog stream (a region, an indicator or a plan) holds. */
@@ -52,8 +64,17 @@ export function evolveCatalog(state: CatalogStreamState, event: PlanEvent): Cata
         value,
         unit,
         source,
+        citations: [source],
         statedAt: event.metadata.occurredAt,
       });
+      return { ...state, targets };
+    }
+    case 'TargetRestated': {
+      const key = targetKey(event.data);
+      const current = state.targets.get(key);
+      if (!current) return state;
+      const targets = new Map(state.targets);
+      targets.set(key, { ...current, citations: [...current.citations, event.data.source] });
       return { ...state, targets };
     }
     case 'ValueReported':

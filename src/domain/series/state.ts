@@ -32,6 +32,7 @@ export function evolveSeries(state: SeriesState, event: PlanEvent): SeriesState 
     case 'PeriodSubmitted':
     case 'PeriodApproved':
     case 'PeriodReopened':
+    case 'TargetRestated':
       return state;
     default:
       return unreachable(event);

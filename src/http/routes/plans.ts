@@ -89,6 +89,10 @@ const targetColumns = (planId: string): CsvColumn<TargetRow>[] => [
   { header: 'document', value: (row) => text(row.source.document) },
   { header: 'section', value: (row) => text(row.source.section) },
   { header: 'revisions', value: (row) => row.revisions.length },
+  // Added by issue 13, after the earlier columns so that a sheet reading those by position still does
+  { header: 'printedName', value: (row) => row.printedName },
+  { header: 'title', value: (row) => text(row.source.title) },
+  { header: 'citations', value: (row) => row.citations.length },
 ];
 
 export const planRoutes = (deps: AppDeps) =>

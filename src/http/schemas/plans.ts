@@ -32,7 +32,16 @@ export const Target = z
     comparator: z.string(),
     value: z.number(),
     unit: z.string(),
-    source: z.record(z.string(), z.unknown()),
+    source: z.record(z.string(), z.unknown()).openapi({
+      description: 'The citation: document (file), title, section, printed (verbatim), printedName, note',
+    }),
+    printedName: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The row label the plan prints, for a table row' }),
+    citations: z
+      .array(z.record(z.string(), z.unknown()))
+      .openapi({ description: 'Every place that states the current value, the first one first' }),
     revisions: z.array(z.record(z.string(), z.unknown())),
   })
   .openapi('Target');
@@ -48,6 +57,10 @@ export const PlanDetail = PlanSummary.extend({
       direction: z.string(),
       growth: z.string(),
       parts: z.array(z.object({ code: z.string(), name: z.string() })),
+      printedName: z
+        .string()
+        .nullable()
+        .openapi({ description: 'The row label this plan prints for the indicator in its own region' }),
       targets: z.array(Target),
     }),
   ),

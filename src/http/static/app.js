@@ -1,5 +1,6 @@
 import { ApiError, getJson, token } from './api.js';
 import { renderCompleteness } from './completeness.js';
+import { renderContextTable } from './context-table.js';
 import { byId, fill, h } from './dom.js';
 import { renderImportHistory, renderValueHistory } from './histories.js';
 import { renderIndicatorTable } from './indicator-table.js';
@@ -7,7 +8,13 @@ import { statusOf } from './labels.js';
 import { currentCaller, setUpLogin } from './login.js';
 import { setUpNewPlan, showNewPlanPanel } from './new-plan.js';
 import { refreshPeriods } from './periods.js';
-import { loadPlans, loadProgress, loadTrajectory, regionsOfPlan } from './read-models.js';
+import {
+  loadContextIndicators,
+  loadPlans,
+  loadProgress,
+  loadTrajectory,
+  regionsOfPlan,
+} from './read-models.js';
 import { renderScorecard } from './scorecard.js';
 import { targetKey, targetName } from './targets.js';
 import { drawTrajectory, trajectorySummary } from './trajectory-chart.js';
@@ -136,12 +143,17 @@ async function refresh() {
     .filter(Boolean)
     .join('，');
   elements.asOfClear.hidden = !state.asOf;
-  const [progress] = await Promise.all([
+  const [progress, context] = await Promise.all([
     loadProgress(state.planId, state.regionCode, query),
+    loadContextIndicators(state.planId, state.regionCode),
     refreshImportHistory(),
     refreshCompleteness(),
     showPeriods(),
   ]);
+  renderContextTable(byId('context-table'), context);
+  byId('context-count').textContent = String(
+    context.reduce((n, i) => n + i.regions.reduce((m, r) => m + r.baselines.length, 0), 0),
+  );
   state.rows = progress.rows;
   if (!state.targetChosen || !state.rows.some((row) => targetKey(row) === state.targetKey)) {
     state.targetKey = firstInterestingKey();
@@ -179,6 +191,7 @@ function renderScorecardAndTable(scorecard) {
     : `全部 ${rows.length} 项目标`;
   renderIndicatorTable(byId('indicator-table'), rows, {
     selectedKey: state.targetKey,
+    printedNames: new Map(state.plan.indicators.map((i) => [i.code, i.printedName])),
     finalYear: state.plan.period.end,
     onPick: (key) => {
       pickTarget(key);

@@ -22,7 +22,11 @@ const COLUMNS = ['类别', '指标', '基期值', '最新值', '目标', '预测
  * The indicator table: one row per target with baseline, latest, target, projected value and status. Each
  * indicator's name is a button that draws its trajectory.
  */
-export function renderIndicatorTable(table, rows, { selectedKey, onPick, finalYear }) {
+export function renderIndicatorTable(
+  table,
+  rows,
+  { selectedKey, onPick, finalYear, printedNames = new Map() },
+) {
   const head = h(
     'thead',
     {},
@@ -59,6 +63,7 @@ export function renderIndicatorTable(table, rows, { selectedKey, onPick, finalYe
             { type: 'button', class: 'link', title: '查看轨迹图', onclick: () => onPick(key) },
             name,
           ),
+          printedLabel(printedNames.get(row.indicator.code), row.indicator.name),
           row.target.revised ? h('small', { class: 'note' }, '目标已修订') : null,
         ),
         h('td', { 'data-label': '基期值', class: 'num' }, baseline),
@@ -78,4 +83,10 @@ export function renderIndicatorTable(table, rows, { selectedKey, onPick, finalYe
     head,
     empty ?? body,
   );
+}
+
+/** The row label the plan prints, when it says more than the catalog's shared name (省两化融合示范（试验）区（个）). */
+function printedLabel(printed, name) {
+  if (!printed || printed.replace(/（[^（）]*）$/u, '') === name) return null;
+  return h('small', { class: 'note printed-name' }, `规划原文：${printed}`);
 }

@@ -15,6 +15,12 @@ export async function loadPlans() {
   return plans;
 }
 
+/** The plan's context indicators in a region: a baseline its document reports, no target. */
+export async function loadContextIndicators(planId, regionCode) {
+  const answer = await getJson('/indicators', { plan: planId, region: regionCode, hasTarget: 'false' });
+  return answer.indicators;
+}
+
 /** The regions a plan sets targets for: its own first, then others (Changzhou's plan states Jiangsu's too). */
 export function regionsOfPlan(plan) {
   const codes = new Set([plan.region.code]);

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../database/schema.ts';
 import { chunks } from '../progress/pairs.ts';
 import type { Projection } from '../projection.ts';
@@ -91,10 +91,35 @@ async function upsertIndicators(trx: Kysely<Database>, rows: IndicatorRow[]) {
 }
 
 async function upsertTargets(trx: Kysely<Database>, rows: TargetRow[]) {
+  // A value set or revised in the batch starts its citations over; a restatement alone adds to the stored ones.
+  // The stored first citation (`source`) stays.
+  await upsertTargetRows(
+    trx,
+    rows.filter((row) => !row.restatedOnly),
+    { source: sql`excluded.source`, citations: sql`excluded.citations` },
+  );
+  await upsertTargetRows(
+    trx,
+    rows.filter((row) => row.restatedOnly),
+    { source: sql`catalog_targets.source`, citations: sql`catalog_targets.citations || excluded.citations` },
+  );
+}
+
+async function upsertTargetRows(
+  trx: Kysely<Database>,
+  rows: TargetRow[],
+  update: { source: RawBuilder<unknown>; citations: RawBuilder<unknown> },
+) {
   for (const chunk of chunks(rows, CHUNK)) {
     await trx
       .insertInto('catalog_targets')
-      .values(chunk.map((row) => ({ ...row, revisions: JSON.stringify(row.revisions) })))
+      .values(
+        chunk.map(({ restatedOnly: _, ...row }) => ({
+          ...row,
+          revisions: JSON.stringify(row.revisions),
+          citations: JSON.stringify(row.citations),
+        })),
+      )
       .onConflict((oc) =>
         oc
           .columns(['plan_id', 'region_code', 'indicator_code', 'part', 'tier', 'year', 'basis'])
@@ -102,8 +127,9 @@ async function upsertTargets(trx: Kysely<Database>, rows: TargetRow[]) {
             comparator: eb.ref('excluded.comparator'),
             value: eb.ref('excluded.value'),
             unit: eb.ref('excluded.unit'),
-            source: eb.ref('excluded.source'),
+            source: update.source as RawBuilder<string>,
             revisions: sql`catalog_targets.revisions || excluded.revisions`,
+            citations: update.citations as RawBuilder<string>,
           })),
       )
       .execute();

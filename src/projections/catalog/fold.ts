@@ -1,13 +1,20 @@
 import type { Insertable } from 'kysely';
 import type { Database } from '../../database/schema.ts';
 import { unreachable } from '../../domain/errors.ts';
-import type { FoldedEvent } from '../folded-event.ts';
+import type { FoldedEvent, FoldedEventOf } from '../folded-event.ts';
 
 export type RegionRow = Insertable<Database['catalog_regions']>;
 export type PlanRow = Insertable<Database['catalog_plans']>;
 export type IndicatorRow = Insertable<Database['catalog_indicators']>;
-/** A target's row, with the revisions of this batch only (appended to those already stored). */
-export type TargetRow = Omit<Insertable<Database['catalog_targets']>, 'revisions'> & { revisions: unknown[] };
+/**
+ * A target's row, with the revisions of this batch only (appended to those already stored), and its citations:
+ * `restated` rows only add citations to the stored ones; a set or revised value starts its citations over.
+ */
+export type TargetRow = Omit<Insertable<Database['catalog_targets']>, 'revisions' | 'citations'> & {
+  revisions: unknown[];
+  citations: unknown[];
+  restatedOnly: boolean;
+};
 
 /** The catalog's rows as a run of events last stated them, by key. */
 export interface CatalogRows {
@@ -61,35 +68,25 @@ export function fold(latest: CatalogRows, event: FoldedEvent): void {
       });
       return;
     }
+    case 'TargetRestated': {
+      const key = targetRowKey(event.data);
+      const row = latest.targets.get(key);
+      if (row) row.citations = [...row.citations, event.data.source];
+      else latest.targets.set(key, { ...targetRow(event.data), restatedOnly: true });
+      return;
+    }
     case 'TargetSet':
     case 'TargetRevised': {
       const { data } = event;
-      const key = [
-        data.planId,
-        data.regionCode,
-        data.indicatorCode,
-        data.part,
-        data.tier,
-        data.year,
-        data.basis,
-      ].join('|');
+      const key = targetRowKey(data);
       const earlier = latest.targets.get(key)?.revisions ?? [];
       const revision =
         event.type === 'TargetRevised' ? [{ ...event.data.previous, revisedAt: event.recordedAt }] : [];
+      // Earlier statements stay listed, oldest first.
       latest.targets.set(key, {
-        plan_id: data.planId,
-        region_code: data.regionCode,
-        indicator_code: data.indicatorCode,
-        part: data.part ?? '',
-        tier: data.tier ?? '',
-        year: data.year,
-        basis: data.basis,
-        comparator: data.comparator,
-        value: data.value,
-        unit: data.unit,
-        source: JSON.stringify(data.source),
-        // Earlier statements stay listed, oldest first.
+        ...targetRow(data),
         revisions: [...earlier, ...revision],
+        restatedOnly: false,
       });
       return;
     }
@@ -103,4 +100,27 @@ export function fold(latest: CatalogRows, event: FoldedEvent): void {
     default:
       unreachable(event);
   }
+}
+
+type TargetData = FoldedEventOf<'TargetSet' | 'TargetRestated'>['data'];
+
+const targetRowKey = (data: Omit<TargetData, 'comparator' | 'value' | 'unit' | 'source'>) =>
+  [data.planId, data.regionCode, data.indicatorCode, data.part, data.tier, data.year, data.basis].join('|');
+
+function targetRow(data: TargetData): Omit<TargetRow, 'restatedOnly'> {
+  return {
+    plan_id: data.planId,
+    region_code: data.regionCode,
+    indicator_code: data.indicatorCode,
+    part: data.part ?? '',
+    tier: data.tier ?? '',
+    year: data.year,
+    basis: data.basis,
+    comparator: data.comparator,
+    value: data.value,
+    unit: data.unit,
+    source: JSON.stringify(data.source),
+    revisions: [],
+    citations: [data.source],
+  };
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../database/schema.ts';
+import { documentTitles, withTitle } from './indicators.ts';
 
 export interface PlanSummary {
   planId: string;
@@ -8,7 +9,7 @@ export interface PlanSummary {
   issuedOn: string;
   period: { start: number; end: number };
   region: { code: string; name: string; level: string; parentCode: string | null };
-  /** Every document that states something of this plan, the publishing one first. */
+  /** Every document that states something of this plan (a target or a restatement), the publishing one first. */
   documents: string[];
   counts: { indicators: number; targets: number; revisedTargets: number };
 }
@@ -23,6 +24,10 @@ export interface TargetView {
   value: number;
   unit: string;
   source: Record<string, unknown>;
+  /** The row label the plan prints for this target (its table's row), or null for a target stated in prose. */
+  printedName: string | null;
+  /** Every statement of the current value, the first one first (a table row and the prose, or two documents). */
+  citations: Record<string, unknown>[];
   /** Earlier statements of this target that a later document replaced, oldest first. */
   revisions: Record<string, unknown>[];
 }
@@ -37,6 +42,8 @@ export interface PlanDetail extends PlanSummary {
     direction: string;
     growth: string;
     parts: { code: string; name: string }[];
+    /** The row label the plan prints for the indicator in its own region (the catalog's name is `name`). */
+    printedName: string | null;
     targets: TargetView[];
   }[];
 }
@@ -64,9 +71,10 @@ async function summaries(db: Kysely<Database>, planId?: string): Promise<PlanSum
         .countAll<number>()
         .filterWhere(eb.fn('jsonb_array_length', ['t.revisions']), '>', 0)
         .as('revised'),
-      sql<string[] | null>`array_agg(DISTINCT t.source->>'document') FILTER (WHERE t.source ? 'document')`.as(
-        'cited',
-      ),
+      // Every document citing one of the plan's targets: the first statement or a restatement
+      sql<string[] | null>`(SELECT array_agg(DISTINCT c->>'document') FROM catalog_targets AS ct,
+        jsonb_array_elements(ct.citations || jsonb_build_array(ct.source)) AS c
+        WHERE ct.plan_id = p.plan_id AND c ? 'document')`.as('cited'),
     ])
     .groupBy(['p.plan_id', 'r.code'])
     .orderBy('p.plan_id');
@@ -98,6 +106,7 @@ export const listPlans = (db: Kysely<Database>) => summaries(db);
 export async function getPlan(db: Kysely<Database>, planId: string): Promise<PlanDetail | undefined> {
   const [summary] = await summaries(db, planId);
   if (!summary) return undefined;
+  const titles = await documentTitles(db);
   const rows = await db
     .selectFrom('catalog_targets as t')
     .innerJoin('catalog_indicators as i', 'i.code', 't.indicator_code')
@@ -133,10 +142,16 @@ export async function getPlan(db: Kysely<Database>, planId: string): Promise<Pla
         direction: row.direction,
         growth: row.growth,
         parts: row.parts,
+        printedName: null,
         targets: [],
       };
       indicators.set(row.indicator_code, indicator);
     }
+    const source = withTitle(row.source, titles);
+    const printedName = typeof source.printedName === 'string' ? source.printedName : null;
+    // The label the plan's own document prints for its own region (not another plan's table quoting it)
+    const own = row.region_code === summary.region.code && source.document === summary.documents[0];
+    if (printedName && own) indicator.printedName ??= printedName;
     indicator.targets.push({
       regionCode: row.region_code,
       part: row.part || null,
@@ -146,7 +161,9 @@ export async function getPlan(db: Kysely<Database>, planId: string): Promise<Pla
       comparator: row.comparator,
       value: row.value,
       unit: row.unit,
-      source: row.source,
+      source,
+      printedName,
+      citations: (row.citations.length > 0 ? row.citations : [row.source]).map((c) => withTitle(c, titles)),
       revisions: row.revisions,
     });
   }

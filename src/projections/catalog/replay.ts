@@ -65,8 +65,13 @@ export function replayCatalog(): Replay {
           unit: 'text',
           source: 'jsonb',
           revisions: 'jsonb',
+          citations: 'jsonb',
         },
-        mapped(latest.targets.values(), (row) => ({ ...row, revisions: JSON.stringify(row.revisions) })),
+        mapped(latest.targets.values(), ({ restatedOnly: _, ...row }) => ({
+          ...row,
+          revisions: JSON.stringify(row.revisions),
+          citations: JSON.stringify(row.citations),
+        })),
       );
     },
   };

@@ -61,11 +61,33 @@ describe('stating targets', () => {
 
   it('given documents in issue order, when stated, then the first sets, the same figure confirms, a later one revises', () => {
     const events = run(documents);
-    expect(events.map((e) => e.type)).toEqual(['PlanPublished', 'TargetSet', 'TargetRevised']);
-    expect(events[2]?.data).toMatchObject({
+    // Since issue 13 the same figure from another document is recorded as one more citation (TargetRestated),
+    // and the revision keeps every citation of the value it replaces.
+    expect(events.map((e) => e.type)).toEqual([
+      'PlanPublished',
+      'TargetSet',
+      'TargetRestated',
+      'TargetRevised',
+    ]);
+    expect(events[2]?.data).toMatchObject({ value: 40000, source: { document: '001_86a7a7d69309b317.txt' } });
+    expect(events[3]?.data).toMatchObject({
       value: 37000,
-      previous: { value: 40000, source: { document: '004_b35aa56265c80658.txt' } },
+      previous: {
+        value: 40000,
+        source: { document: '004_b35aa56265c80658.txt' },
+        citations: [{ document: '004_b35aa56265c80658.txt' }, { document: '001_86a7a7d69309b317.txt' }],
+      },
     });
+  });
+
+  it('given a figure cited, when the same place states it again, then nothing is appended', () => {
+    const history = run(documents.slice(0, 3));
+    expect(run([documents[2] as StateTarget], history)).toEqual([]);
+  });
+
+  it('given a revised target, when an older document states the replaced figure, then it adds no citation', () => {
+    const history = run(documents);
+    expect(run([target(37000, '004_b35aa56265c80658.txt', '2012-03-02')], history)).toEqual([]);
   });
 
   it('given all of it recorded, when the same documents are stated again, then nothing is appended', () => {
