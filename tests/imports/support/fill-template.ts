@@ -51,7 +51,10 @@ export async function fillTemplate(
     if (target.includes('级')) return; // tiered targets: no single value to aim at
     let numbers = numbersIn(target);
     const from = numbersIn(row.getCell(baseline).value);
-    if (numbers.length === 0) numbers = from;
+    // A row with a baseline and no target (a context indicator of the plan's status chapter) moves a little from
+    // its baseline each year, a share never past 100 %.
+    const contextOnly = numbers.length === 0;
+    if (contextOnly) numbers = from;
     if (numbers.length === 0) return;
     // From the baseline towards the target where the row has both, as a region's figures go (a value far below its
     // own baseline is implausible and would be refused unless confirmed); else a share of the one number known.
@@ -61,6 +64,10 @@ export async function fillTemplate(
       if (!yearColumn) throw new Error(`no ${year}年 column`);
       const share = 0.5 + 0.1 * (year - 2011);
       const values = numbers.map((n, index) => {
+        if (contextOnly) {
+          const moved = n * (1 + 0.01 * (year - 2010));
+          return round(unit === '%' ? Math.min(moved, 100) : moved);
+        }
         const b = start?.[index];
         return round(b === undefined ? n * share : b + (n - b) * share);
       });
