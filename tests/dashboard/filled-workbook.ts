@@ -113,6 +113,10 @@ export function rowsWith(change: Record<string, Record<number, FilledRow['values
   }));
 }
 
+/** The same sheet without its deliberate slip: a plain annual report that imports without confirmation. */
+export const plausibleRows = (change: Parameters<typeof rowsWith>[0] = {}): FilledRow[] =>
+  rowsWith({ 'internet-egress-bandwidth': { 2014: 420 }, ...change });
+
 export async function filledWorkbook(rows: FilledRow[] = ROWS): Promise<FilledWorkbook> {
   if (existsSync(templatePath)) {
     const filled = await fillTemplate(rows);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../src/imports/report.ts';
 import { projections } from '../../src/projections/index.ts';
 import { rebuildProjections } from '../../src/projections/rebuild.ts';
-import { filledWorkbook, PLAN, REGION, rowsWith } from '../dashboard/filled-workbook.ts';
+import { filledWorkbook, PLAN, plausibleRows, REGION } from '../dashboard/filled-workbook.ts';
 import { ADMIN_TOKEN, bearer, type HttpFixture, jsonRequest, openHttpFixture, problemOf } from './support.ts';
 
 /**
@@ -112,7 +112,7 @@ const periodOf = async (year: number) => {
 describe('approval of a region’s year', () => {
   it('runs from upload through submit, approval, lock, reopen and correction, with names throughout', async () => {
     // 王芳 uploads 2011–2014 for 连云港 and submits 2011.
-    const first = await upload((await filledWorkbook()).buffer, 'wangfang');
+    const first = await upload((await filledWorkbook(plausibleRows())).buffer, 'wangfang');
     expect(first.status).toBe(201);
     const imported = (await first.json()) as ImportReport;
     const record = await fixture.app.request(`/api/v1/imports/${imported.importId}`);
@@ -153,7 +153,7 @@ describe('approval of a region’s year', () => {
     expect((await problemOf(again)).code).toBe('period_transition_invalid');
 
     // A correction of 2011 is refused at its cell, and nothing of the file is written.
-    const corrected = await filledWorkbook(rowsWith({ 'broadband-subscribers': { 2011: 41.8 } }));
+    const corrected = await filledWorkbook(plausibleRows({ 'broadband-subscribers': { 2011: 41.8 } }));
     const eventsBefore = await eventCount();
     const importsBefore = await importCount();
     const locked = await upload(corrected.buffer, 'wangfang');
