@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../src/imports/report.ts';
-import { type FilledRow, filledWorkbook, REGION, ROWS, YEARS } from '../dashboard/filled-workbook.ts';
+import {
+  type FilledRow,
+  filledWorkbook,
+  plausibleRows,
+  REGION,
+  ROWS,
+  YEARS,
+} from '../dashboard/filled-workbook.ts';
 import { ADMIN_TOKEN, catchUpToEnd, type HttpFixture, openHttpFixture } from '../http/support.ts';
 import { testEngine } from '../support/database.ts';
 
@@ -12,10 +19,12 @@ const VALUES_PER_UPLOAD = CODES.length * YEARS.length;
 
 /** Upload `n`'s rows: every value differs from every other upload's (n hundredths above the plain sheet). */
 function rowsOf(n: number): FilledRow[] {
-  return ROWS.filter((row) => CODES.includes(row.code)).map((row) => ({
-    ...row,
-    values: row.values.map((value) => (typeof value === 'number' ? value + n / 100 : value)),
-  }));
+  return plausibleRows()
+    .filter((row) => CODES.includes(row.code))
+    .map((row) => ({
+      ...row,
+      values: row.values.map((value) => (typeof value === 'number' ? value + n / 100 : value)),
+    }));
 }
 
 function upload(app: HttpFixture['app'], file: Buffer, name: string): Promise<Response> {
