@@ -2,10 +2,12 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { readAccess } from './auth/authorize.ts';
 import type { AppDeps } from './deps.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
+import { authorizeWrites } from './middleware/authorize-first.ts';
 import { bodyLimits } from './middleware/body-limit.ts';
 import { corsFor } from './middleware/cors.ts';
 import { requestIdentity } from './middleware/request-id.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { wellFormedUrl } from './middleware/text-check.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -20,17 +22,27 @@ import { tokenRoutes } from './routes/tokens.ts';
 import { valueRoutes } from './routes/values.ts';
 import { validationHook } from './validation.ts';
 
+/** Write routes only an admin may call; every other write needs a reporter or an admin. */
+const ADMIN_WRITES = ['/api/v1/tokens', '/api/v1/tokens/*', '/api/v1/projections/*'];
+
 /** The whole HTTP surface, the same on Node and on Workers. */
 export function createApp(deps: AppDeps) {
   // The defaultHook reaches every route module mounted below: a failed zod schema is one problem shape.
-  const app = new OpenAPIHono({ defaultHook: validationHook });
+  // strict: false: /api/v1/plans/ and /healthz/ answer as the routes without the slash (it was a 405).
+  const app = new OpenAPIHono({ defaultHook: validationHook, strict: false });
   // Taken from a proxy's X-Request-Id when it sent a sane one, else made here; echoed on every response.
   app.use('*', requestIdentity());
   if (deps.logger) app.use('*', requestLog(deps.logger));
   const cors = corsFor(deps.config.corsOrigins);
   if (cors) app.use('*', cors);
+  // A NUL or a lone surrogate in the path or query is a 400 before anything routes on it or queries with it.
+  app.use('*', wellFormedUrl());
   app.use('*', bodyLimits(deps.config));
   app.use('/api/v1/*', readAccess(deps, ['/api/v1/openapi.json']));
+  // Every write is authenticated (401) and its role checked (403) before its body is read or validated: a
+  // reader never writes, and these routes are for admins only. A reporter's region is checked by the handler.
+  for (const path of ADMIN_WRITES) app.use(path, authorizeWrites(deps, 'admin'));
+  app.use('/api/v1/*', authorizeWrites(deps, 'reporter'));
 
   app.route('/', healthRoutes(deps));
   app.route('/', dashboardRoutes(deps));

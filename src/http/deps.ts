@@ -15,6 +15,10 @@ export interface AppConfig {
   maxBodyBytes?: number;
   /** Rendered read answers kept per version of the read model (src/http/body-cache.ts), in bytes. Default 32 MB. */
   readCacheBytes?: number;
+  /** Imports run at once in this process (src/http/middleware/import-slots.ts). Default 2. */
+  importConcurrency?: number;
+  /** Imports that wait for a slot; one more gets 503 imports_busy with Retry-After. Default 8. */
+  importQueue?: number;
 }
 
 /** What the HTTP app needs from its runtime; the entry point (Node or Workers) provides it. */
