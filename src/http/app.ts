@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { readAccess } from './auth/authorize.ts';
 import type { AppDeps } from './deps.ts';
-import { errorHandler, notFoundHandler } from './errors.ts';
+import { allowedMethods, errorHandler, notFoundHandler } from './errors.ts';
 import { authorizeWrites } from './middleware/authorize-first.ts';
 import { bodyLimits } from './middleware/body-limit.ts';
 import { corsFor } from './middleware/cors.ts';
@@ -25,6 +25,24 @@ import { validationHook } from './validation.ts';
 /** Write routes only an admin may call; every other write needs a reporter or an admin. */
 const ADMIN_WRITES = ['/api/v1/tokens', '/api/v1/tokens/*', '/api/v1/projections/*'];
 
+/**
+ * Every operation may answer 400 text_invalid (wellFormedUrl runs before any route): the document says so where
+ * an operation lists no 400 of its own.
+ */
+function withTextProblems<D extends { paths?: object }>(document: D): D {
+  for (const item of Object.values(document.paths ?? {}) as object[]) {
+    for (const operation of Object.values(item) as unknown[]) {
+      const responses = (operation as { responses?: Record<string, unknown> }).responses;
+      if (!responses || responses['400']) continue;
+      responses['400'] = {
+        description: 'A NUL or a lone surrogate in the path or query (text_invalid)',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      };
+    }
+  }
+  return document;
+}
+
 /** The whole HTTP surface, the same on Node and on Workers. */
 export function createApp(deps: AppDeps) {
   // The defaultHook reaches every route module mounted below: a failed zod schema is one problem shape.
@@ -41,8 +59,9 @@ export function createApp(deps: AppDeps) {
   app.use('/api/v1/*', readAccess(deps, ['/api/v1/openapi.json']));
   // Every write is authenticated (401) and its role checked (403) before its body is read or validated: a
   // reader never writes, and these routes are for admins only. A reporter's region is checked by the handler.
-  for (const path of ADMIN_WRITES) app.use(path, authorizeWrites(deps, 'admin'));
-  app.use('/api/v1/*', authorizeWrites(deps, 'reporter'));
+  const routed = (method: string, path: string) => allowedMethods(app as never, path).includes(method);
+  for (const path of ADMIN_WRITES) app.use(path, authorizeWrites(deps, 'admin', routed));
+  app.use('/api/v1/*', authorizeWrites(deps, 'reporter', routed));
 
   app.route('/', healthRoutes(deps));
   app.route('/', dashboardRoutes(deps));
@@ -65,16 +84,18 @@ export function createApp(deps: AppDeps) {
   app.route(
     '/',
     docsRoutes(deps, () =>
-      app.getOpenAPI31Document({
-        openapi: '3.1.0',
-        info: {
-          title: 'plan-monitor',
-          version: '1',
-          description:
-            'Targets of the 12th Five-Year informatization plans, reported values and their trajectories. ' +
-            'Every error is application/problem+json (RFC 9457) with a stable `code` and a Chinese and English message.',
-        },
-      }),
+      withTextProblems(
+        app.getOpenAPI31Document({
+          openapi: '3.1.0',
+          info: {
+            title: 'plan-monitor',
+            version: '1',
+            description:
+              'Targets of the 12th Five-Year informatization plans, reported values and their trajectories. ' +
+              'Every error is application/problem+json (RFC 9457) with a stable `code` and a Chinese and English message.',
+          },
+        }),
+      ),
     ),
   );
   app.notFound(notFoundHandler(app as never));

@@ -10,7 +10,7 @@ export type WriteRole = 'admin' | 'reporter';
 function bodyPending(c: Context): boolean {
   const length = c.req.header('Content-Length');
   if (length !== undefined) return Number(length) > 0;
-  return c.req.header('Transfer-Encoding') !== undefined;
+  return c.req.header('Transfer-Encoding') !== undefined || c.req.raw.body !== null;
 }
 
 /**
@@ -37,8 +37,16 @@ export function authorizeFirst(deps: AppDeps, role: WriteRole): MiddlewareHandle
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** authorizeFirst for the write methods of every route under a path (`app.use`); reads pass. */
-export function authorizeWrites(deps: AppDeps, role: WriteRole): MiddlewareHandler {
+/**
+ * authorizeFirst for the write methods of every route under a path (`app.use`); reads pass, and so does a write
+ * no route answers (`routed` false), which gets its 404 or 405 without a token.
+ */
+export function authorizeWrites(
+  deps: AppDeps,
+  role: WriteRole,
+  routed: (method: string, path: string) => boolean,
+): MiddlewareHandler {
   const check = authorizeFirst(deps, role);
-  return (c, next) => (WRITES.has(c.req.method) ? check(c, next) : next());
+  return (c, next) =>
+    WRITES.has(c.req.method) && routed(c.req.method, c.req.path) ? check(c, next) : next();
 }
