@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { raise } from '../problem.ts';
+import { problemResponse, raise, requestIdOf } from '../problem.ts';
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -17,19 +17,13 @@ const isUpload = (contentType: string | undefined) =>
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 100) / 100} MB`;
 
-function tooLarge(maxSize: number, kind: 'upload' | 'body'): never {
-  return raise(
-    413,
-    'payload_too_large',
-    {
-      zh: `${kind === 'upload' ? '上传文件' : '请求体'}超过上限 ${megabytes(maxSize)}`,
-      en: `the ${kind === 'upload' ? 'upload' : 'request body'} exceeds the limit of ${megabytes(maxSize)}`,
-    },
-    { limitBytes: maxSize },
-    // What the client still sends is not read: the connection is closed after this answer.
-    { Connection: 'close' },
-  );
-}
+const tooLargeMessage = (maxSize: number, kind: 'upload' | 'body') => ({
+  zh: `${kind === 'upload' ? '上传文件' : '请求体'}超过上限 ${megabytes(maxSize)}`,
+  en: `the ${kind === 'upload' ? 'upload' : 'request body'} exceeds the limit of ${megabytes(maxSize)}`,
+});
+
+const tooLarge = (maxSize: number, kind: 'upload' | 'body'): never =>
+  raise(413, 'payload_too_large', tooLargeMessage(maxSize, kind), { limitBytes: maxSize });
 
 /**
  * hono's bodyLimit reads a body without a Content-Length whole into memory before the route runs, before any
@@ -62,8 +56,11 @@ function limitOf(maxSize: number, kind: 'upload' | 'body'): MiddlewareHandler {
     await next();
     // Whatever the reader of the body made of the failed stream (a 400 for a malformed form), it was too large.
     if (exceeded) {
-      c.res = undefined;
-      tooLarge(maxSize, kind);
+      const requestId = requestIdOf(c);
+      c.res = problemResponse(413, 'payload_too_large', tooLargeMessage(maxSize, kind), {
+        limitBytes: maxSize,
+        ...(requestId ? { requestId } : {}),
+      });
     }
   };
 }

@@ -63,11 +63,9 @@ export class ImportSlots {
  * imports_busy and Retry-After once the queue is full. The slot is held until the answer is made.
  */
 export function importSlots(slots: ImportSlots): MiddlewareHandler {
-  return async (c, next) => {
+  return async (_c, next) => {
     const slot = slots.acquire();
     if (!slot) {
-      // The upload's body is not read: close the connection rather than take in what the client still sends.
-      c.header('Connection', 'close');
       const seconds = slots.limits.retryAfterSeconds ?? DEFAULT_IMPORT_RETRY_AFTER_SECONDS;
       raise(
         503,
