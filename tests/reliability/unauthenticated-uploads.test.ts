@@ -135,6 +135,8 @@ describe(`200 unauthenticated 20 MB uploads (${testEngine})`, async () => {
             p99Ms: Math.round(seen.p99Ms),
             slowestMs: Math.round(seen.slowestMs),
           },
+          idleHealth: { answered: idle.answered, p99Ms: Math.round(idle.p99Ms) },
+          loadAverage: loadavg()[0],
         }),
       );
 
