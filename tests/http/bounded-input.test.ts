@@ -68,11 +68,12 @@ function upload(file: Buffer, fields: { region?: string; name?: string; dryRun?:
 }
 
 describe('a write is authorised before its body is read', () => {
-  it('given an upload without a token, then 401 before the 20 MB body is read', async () => {
+  it('given an upload without a token, then 401 before the 20 MB body is read, and the connection closes', async () => {
     const watched = watchedBody();
     const response = await streamedUpload(watched.body);
     expect(response.status).toBe(401);
     expect((await problemOf(response)).code).toBe('token_required');
+    expect(response.headers.get('Connection')).toBe('close');
     // At most what the streams buffer ahead (a chunk or two of 64 KB), never the 20 MB.
     expect(watched.pulledBytes()).toBeLessThanOrEqual(4 * 64 * 1024);
   });
