@@ -23,6 +23,10 @@ export interface AppConfig {
   readCacheBytes?: number;
   /** When a report year's values are due (REPORT_DEADLINE, MM-DD of the following year). Default 03-31. */
   reportDeadline?: ReportDeadline;
+  /** Imports run at once in this process (src/http/middleware/import-slots.ts). Default 2. */
+  importConcurrency?: number;
+  /** Imports that wait for a slot; one more gets 503 imports_busy with Retry-After. Default 8. */
+  importQueue?: number;
 }
 
 /** What the HTTP app needs from its runtime; the entry point (Node or Workers) provides it. */

@@ -1,6 +1,7 @@
 import type { Hook } from '@hono/zod-openapi';
 import type { Context, Env } from 'hono';
 import { z } from 'zod';
+import { badTextIn, textProblem } from './middleware/text-check.ts';
 import { type ProblemLocation, type ProblemMessage, problem } from './problem.ts';
 
 const zhMessages = z.locales.zhCN().localeError;
@@ -71,10 +72,15 @@ export function validationProblem(c: Context, target: Target, error: z.ZodError,
 
 /**
  * The `defaultHook` of every OpenAPIHono: a request that fails its zod schema gets problem+json with the field,
- * instead of the library's default body (zod issues as a JSON string).
+ * instead of the library's default body (zod issues as a JSON string). One that passes is refused still when a
+ * string of it (a JSON field, a form field, an uploaded file's name, a path parameter) holds a NUL or a lone
+ * surrogate: PostgreSQL cannot store either, and it must not get the chance to fail with a 500.
  */
 export const validationHook: Hook<unknown, Env, string, Response | undefined> = (result, c) => {
-  if (result.success) return undefined;
+  if (result.success) {
+    const bad = badTextIn(result.data);
+    return bad ? textProblem(c, fieldOf(bad) || result.target, where[result.target as Target]) : undefined;
+  }
   // zod-validator passes the input along with the failure; the hook's type only names it on success.
   const { data } = result as unknown as { data: unknown };
   return validationProblem(c, result.target as Target, result.error, data);

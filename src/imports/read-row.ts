@@ -1,5 +1,6 @@
 import { convertUnit } from '../domain/units.ts';
 import { type CellContext, normaliseName, parseCell, unitInName } from '../domain/value-grammar.ts';
+import { isBadText, shownText } from '../domain/well-formed-text.ts';
 import type { CatalogIndicator } from './import-catalog.ts';
 import type { ImportContext } from './import-context.ts';
 import type { ProblemList } from './problems.ts';
@@ -10,6 +11,23 @@ import type { SheetCell, SheetRow } from './workbook.ts';
 /** 注：…, 资料来源：…, 填表人：…, 联系电话：…: a note or the signature lines under the table, not rows of it. */
 const FOOTNOTE =
   /^\s*(注|备注|说明|资料来源|数据来源|填表人|填报人|审核人|负责人|单位负责人|联系人|联系电话|填报单位|填报日期|制表人?|制表日期)\s*\d*\s*[:：.．、]/u;
+
+/**
+ * Each cell whose text holds a NUL or a lone surrogate is an error at the cell (text_invalid), and is left out of
+ * the row; so is every cell of a sheet whose name holds one. Returns the row without them.
+ */
+function withoutBadText(sheet: string, row: SheetRow, problems: ProblemList): SheetRow {
+  const badSheet = isBadText(sheet);
+  const bad = row.cells.filter((cell) => badSheet || isBadText(cell.printed));
+  if (bad.length === 0) return row;
+  for (const cell of bad) {
+    problems.error('text_invalid', `${shownText(sheet)}!${cell.address}`, {
+      zh: `“${shownText(cell.printed)}”含有不允许的字符（NUL 或不成对的 UTF-16 代理项${badSheet ? '，在工作表名称中' : ''}），无法读取。请删除这些字符后重新上传。`,
+      en: `"${shownText(cell.printed)}" holds a character that is not allowed (NUL or a lone UTF-16 surrogate${badSheet ? ', in the sheet name' : ''}) and cannot be read. Remove it and upload again.`,
+    });
+  }
+  return { ...row, cells: row.cells.filter((cell) => !bad.includes(cell)) };
+}
 
 /** Any cell: is there something in it at all (a value, or something unreadable), or only a missing marker? */
 const NEUTRAL: CellContext = { column: 'actual', unit: '', direction: 'increase', parts: [] };
@@ -46,6 +64,7 @@ export function readRow(
   observations: ReadObservation[],
 ): void {
   const at = (cell: SheetCell) => `${sheet}!${cell.address}`;
+  row = withoutBadText(sheet, row, problems);
   const first = row.cells[0];
   if (!first) return;
   if (isText(first) && FOOTNOTE.test(first.printed)) return;

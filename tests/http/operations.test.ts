@@ -112,7 +112,7 @@ describe('health and readiness', () => {
 });
 
 describe('configuration from the environment', () => {
-  it('given nothing, then reads are public, no CORS, 20 MB uploads, 1 MB bodies, 32 MB of rendered reads, reports due 03-31', () => {
+  it('given nothing, then reads are public, no CORS, 20 MB uploads, 1 MB bodies, 32 MB of rendered reads, reports due 03-31, 2 imports at once and 8 waiting', () => {
     expect(appConfigFromEnv({})).toEqual({
       adminToken: undefined,
       readAccess: 'public',
@@ -121,6 +121,8 @@ describe('configuration from the environment', () => {
       maxBodyBytes: 1024 * 1024,
       readCacheBytes: 32 * 1024 * 1024,
       reportDeadline: { month: 3, day: 31 },
+      importConcurrency: 2,
+      importQueue: 8,
     });
   });
 
@@ -132,6 +134,8 @@ describe('configuration from the environment', () => {
         MAX_UPLOAD_BYTES: '5000000',
         READ_CACHE_BYTES: '1000000',
         REPORT_DEADLINE: '04-15',
+        IMPORT_CONCURRENCY: '4',
+        IMPORT_QUEUE: '0',
       }),
     ).toMatchObject({
       reportDeadline: { month: 4, day: 15 },
@@ -139,11 +143,15 @@ describe('configuration from the environment', () => {
       corsOrigins: ['https://a.example', 'https://b.example'],
       maxUploadBytes: 5_000_000,
       readCacheBytes: 1_000_000,
+      importConcurrency: 4,
+      importQueue: 0,
     });
     expect(() => appConfigFromEnv({ READ_ACCESS: 'private' })).toThrow(/READ_ACCESS/);
     expect(() => appConfigFromEnv({ MAX_UPLOAD_BYTES: '20MB' })).toThrow(/MAX_UPLOAD_BYTES/);
     expect(() => appConfigFromEnv({ READ_CACHE_BYTES: '-1' })).toThrow(/READ_CACHE_BYTES/);
     expect(() => appConfigFromEnv({ REPORT_DEADLINE: '02-30' })).toThrow(/REPORT_DEADLINE/);
     expect(() => appConfigFromEnv({ REPORT_DEADLINE: '3/31' })).toThrow(/REPORT_DEADLINE/);
+    expect(() => appConfigFromEnv({ IMPORT_CONCURRENCY: '0' })).toThrow(/IMPORT_CONCURRENCY/);
+    expect(() => appConfigFromEnv({ IMPORT_QUEUE: 'many' })).toThrow(/IMPORT_QUEUE/);
   });
 });

@@ -132,7 +132,8 @@ export function authenticate(c: Context, deps: AppDeps): Promise<Caller> {
   });
 }
 
-function roleForbidden(caller: Caller, needed: string): never {
+/** A 403 role_forbidden problem: this caller's role may not do what needs `needed`. */
+export function roleForbidden(caller: Caller, needed: string): never {
   return raise(403, 'role_forbidden', {
     zh: `${caller.role} 令牌（${caller.actor.name}）无权${needed === 'admin' ? '管理' : '写入'}；需要 ${needed} 令牌`,
     en: `a ${caller.role} token (${caller.actor.name}) may not do this; it needs a ${needed} token`,

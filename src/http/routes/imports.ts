@@ -7,6 +7,13 @@ import { confirmationOf } from '../../imports/plausibility-checks.ts';
 import { runImport } from '../../imports/run-import.ts';
 import { authorizeWrite } from '../auth/authorize.ts';
 import type { AppDeps } from '../deps.ts';
+import { authorizeFirst } from '../middleware/authorize-first.ts';
+import {
+  DEFAULT_IMPORT_CONCURRENCY,
+  DEFAULT_IMPORT_QUEUE,
+  ImportSlots,
+  importSlots,
+} from '../middleware/import-slots.ts';
 import { cursorKey, PageQuery } from '../pagination.ts';
 import { notFound, problem } from '../problem.ts';
 import { encodeCursor, etagOf, respondWithRead } from '../read-response.ts';
@@ -17,39 +24,47 @@ import { notModified } from '../schemas/read.ts';
 
 const security = [{ bearer: [] }];
 
-const uploadRoute = createRoute({
-  method: 'post',
-  path: '/imports',
-  tags: ['imports'],
-  summary: "Import a bureau's workbook: every cell becomes an observation or a problem; all or nothing",
-  description:
-    'Actual values become events (new, revised or unchanged); target cells are compared with the catalog and a ' +
-    'difference is a warning, since targets change only through plan documents. Any error-severity problem ' +
-    'rejects the whole file (422, every problem listed). The same file again for the same region is a duplicate. ' +
-    'Only imported files are recorded (GET /imports/{importId}); a dry run and a rejected upload write nothing.',
-  security,
-  request: { body: { required: true, content: { 'multipart/form-data': { schema: ImportUpload } } } },
-  responses: {
-    201: { description: 'Imported', content: { 'application/json': { schema: ImportReport } } },
-    200: {
-      description: 'Dry run, or a duplicate of an earlier import',
-      content: { 'application/json': { schema: ImportReport } },
-    },
-    409: {
-      description:
-        'Rejected: a value falls in a submitted or approved year (period_locked at each such cell)',
-      content: { 'application/json': { schema: ImportReport } },
-    },
-    422: {
-      description: 'Rejected: the report lists every problem (or an unknown region or plan, as a problem)',
-      content: {
-        'application/json': { schema: ImportReport },
-        'application/problem+json': { schema: Problem },
+const uploadRoute = (deps: AppDeps, slots: ImportSlots) =>
+  createRoute({
+    method: 'post',
+    path: '/imports',
+    tags: ['imports'],
+    summary: "Import a bureau's workbook: every cell becomes an observation or a problem; all or nothing",
+    description:
+      'Actual values become events (new, revised or unchanged); target cells are compared with the catalog and a ' +
+      'difference is a warning, since targets change only through plan documents. Any error-severity problem ' +
+      'rejects the whole file (422, every problem listed). The same file again for the same region is a duplicate. ' +
+      'Only imported files are recorded (GET /imports/{importId}); a dry run and a rejected upload write nothing.',
+    security,
+    // Before the form is read: who is calling (401, 403), then a slot among the imports running (503).
+    middleware: [authorizeFirst(deps, 'reporter'), importSlots(slots)] as const,
+    request: { body: { required: true, content: { 'multipart/form-data': { schema: ImportUpload } } } },
+    responses: {
+      201: { description: 'Imported', content: { 'application/json': { schema: ImportReport } } },
+      200: {
+        description: 'Dry run, or a duplicate of an earlier import',
+        content: { 'application/json': { schema: ImportReport } },
+      },
+      409: {
+        description:
+          'Rejected: a value falls in a submitted or approved year (period_locked at each such cell)',
+        content: { 'application/json': { schema: ImportReport } },
+      },
+      422: {
+        description: 'Rejected: the report lists every problem (or an unknown region or plan, as a problem)',
+        content: {
+          'application/json': { schema: ImportReport },
+          'application/problem+json': { schema: Problem },
+        },
+      },
+      ...problemResponses(400, 401, 403, 413, 415),
+      503: {
+        description: 'Too many imports at once (imports_busy); Retry-After says when to try again',
+        headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } },
+        content: { 'application/problem+json': { schema: Problem } },
       },
     },
-    ...problemResponses(400, 401, 403, 413, 415),
-  },
-});
+  });
 
 const listRoute = createRoute({
   method: 'get',
@@ -81,9 +96,13 @@ const getRoute = createRoute({
   },
 });
 
-export const importRoutes = (deps: AppDeps) =>
-  new OpenAPIHono()
-    .openapi(uploadRoute, async (c) => {
+export const importRoutes = (deps: AppDeps) => {
+  const slots = new ImportSlots({
+    running: deps.config.importConcurrency ?? DEFAULT_IMPORT_CONCURRENCY,
+    waiting: deps.config.importQueue ?? DEFAULT_IMPORT_QUEUE,
+  });
+  return new OpenAPIHono()
+    .openapi(uploadRoute(deps, slots), async (c) => {
       const form = c.req.valid('form');
       const actor = await authorizeWrite(c, deps, form.region);
       const now = deps.now?.() ?? new Date();
@@ -143,3 +162,4 @@ export const importRoutes = (deps: AppDeps) =>
       // An import record never changes once committed.
       return respondWithRead(c, { etag: etagOf('import', record.importId), json: () => record }) as never;
     });
+};
