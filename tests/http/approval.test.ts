@@ -242,7 +242,7 @@ describe('approval of a region’s year', () => {
   it('given a year outside the plan, an unknown plan or a region the plan does not cover, then a problem and nothing written', async () => {
     const before = await eventCount();
     const outside = await move('submit', 'wangfang', 2020);
-    expect(outside.status).toBe(400);
+    expect(outside.status).toBe(422);
     expect((await problemOf(outside)).code).toBe('year_outside_plan');
     const plan = await fixture.app.request('/api/v1/plans/no-such-plan/regions/320700/years/2011/submit', {
       method: 'POST',

@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import type { createApp } from '../../src/http/app.ts';
 import { fillTemplate } from '../imports/support/fill-template.ts';
 import { type Known, OMIT } from './contract-requests.ts';
-import { ADMIN_TOKEN, bearer, issueToken } from './support.ts';
+import { ADMIN_TOKEN, bearer, issueToken, jsonRequest } from './support.ts';
 
 /**
  * What the database holds, for the contract test's generators to use beside made-up values: the plans,
  * regions, indicators, parts and units of the catalog, tokens a revoke may hit, two imports, a cursor of each
- * list, and workbooks to upload (empty, not a workbook, the blank template, the filled template).
+ * list, three users (one who signs in, one whose password is set, one who is disabled), and workbooks to upload
+ * (empty, not a workbook, the blank template, the filled template).
  */
 
 type App = ReturnType<typeof createApp>;
@@ -30,6 +31,29 @@ async function importFilled(app: App, planId: string, region: string): Promise<s
     ...bearer(ADMIN_TOKEN),
   });
   return response.status === 201 ? ((await response.json()) as { importId: string }).importId : undefined;
+}
+
+/** The people the user and session operations may hit, each for one purpose (see knownValues). */
+const NO_USER = 'usr_0000000000000000';
+const SIGNER = { login: 'contract-signer', password: 'contract-signer-password' };
+const LEAVER = { login: 'contract-leaver', password: 'contract-leaver-password' };
+
+async function createPerson(app: App, person: Record<string, unknown>): Promise<string> {
+  const response = await app.request('/api/v1/users', jsonRequest('POST', person, ADMIN_TOKEN));
+  if (response.status !== 201)
+    throw new Error(`user ${person.login}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** Approved years a reopen can reach: 江苏 (320000), whose years nothing else here writes or moves. */
+const APPROVED = { planId: 'jiangsu-12fyp', region: '320000', years: ['2014', '2015'] };
+
+async function approve(app: App, year: string): Promise<void> {
+  for (const action of ['submit', 'approve']) {
+    const path = `/api/v1/plans/${APPROVED.planId}/regions/${APPROVED.region}/years/${year}/${action}`;
+    const response = await app.request(path, { method: 'POST', ...bearer(ADMIN_TOKEN) });
+    if (response.status !== 201) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  }
 }
 
 /** What the database holds, for generators to use beside made-up values. */
@@ -75,12 +99,23 @@ export async function knownValues(app: App): Promise<Known> {
     await importFilled(app, 'lianyungang-12fyp', '320700'),
     await importFilled(app, 'changzhou-12fyp', '320400'),
   ];
+  const [signerId, renamedId, leaverId] = await Promise.all([
+    createPerson(app, { ...SIGNER, name: '登录测试', role: 'reader' }),
+    createPerson(app, {
+      login: 'contract-renamed',
+      name: '改密测试',
+      role: 'reader',
+      password: SIGNER.password,
+    }),
+    createPerson(app, { ...LEAVER, name: '停用测试', role: 'reporter', regions: ['320700'] }),
+  ]);
+  for (const year of APPROVED.years) await approve(app, year);
   const cursorOf = async (path: string) => {
     const next = (await getJson<{ nextCursor: string | null }>(app, `${path}?limit=1`)).nextCursor;
     return [`${path} cursor`, next ? [next] : []] as const;
   };
   const cursors = Object.fromEntries(
-    await Promise.all(['/api/v1/plans', '/api/v1/tokens', '/api/v1/imports'].map(cursorOf)),
+    await Promise.all(['/api/v1/plans', '/api/v1/tokens', '/api/v1/imports', '/api/v1/users'].map(cursorOf)),
   );
   const template = Buffer.from(
     await (await app.request('/api/v1/plans/lianyungang-12fyp/template')).arrayBuffer(),
@@ -105,6 +140,16 @@ export async function knownValues(app: App): Promise<Known> {
       planId: [...planIds, 'no-such-plan'],
       tokenId: [...spare.map((token) => token.id), 'tok_0000000000000000'],
       importId: [...imports.filter((id): id is string => id !== undefined), 'imp_missing'],
+      // Each person for one purpose: a new password or a disable never hits the one who signs in (generated ids
+      // give the 404s).
+      userId: [signerId, renamedId, leaverId, NO_USER],
+      '/api/v1/users/{userId}/password userId': [renamedId],
+      '/api/v1/users/{userId}/disable userId': [leaverId],
+      ...Object.fromEntries(
+        Object.entries({ planId: [APPROVED.planId], region: [APPROVED.region], year: APPROVED.years }).map(
+          ([name, values]) => [`/api/v1/plans/{planId}/regions/{region}/years/{year}/reopen ${name}`, values],
+        ),
+      ),
       ...cursors,
       limit: ['1', '2', '50', '500'],
       asOf: ['2013-04-01T00:00:00+08:00', '2030-01-01T00:00:00Z', '2000-01-01T00:00:00Z'],
@@ -170,6 +215,17 @@ export async function knownValues(app: App): Promise<Known> {
       '/api/v1/plans planId': fc.constantFrom(OMIT, OMIT, OMIT, 'wuhan-12fyp'),
       '/api/v1/plans regionName': fc.constantFrom(OMIT, '武汉市'),
       '/api/v1/plans document': fc.constantFrom(OMIT, '附件1'),
+    },
+    bodyTogether: {
+      // The signer's login goes only with its password: failed sign-ins lock a login after five. Failures come
+      // from a login nobody has, the disabled leaver, and generated credentials.
+      '/api/v1/sessions': fc.constantFrom(
+        SIGNER,
+        SIGNER,
+        SIGNER,
+        { login: 'contract-stranger', password: SIGNER.password },
+        LEAVER,
+      ),
     },
     files: [
       { name: 'empty.xlsx', bytes: new Uint8Array() },

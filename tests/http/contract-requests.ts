@@ -42,6 +42,8 @@ export interface Case {
 export interface Known {
   values: Record<string, readonly string[]>;
   bodyValues: Record<string, fc.Arbitrary<unknown>>;
+  /** Properties that hold only together (a login and its password), by operation path: set all, or none. */
+  bodyTogether?: Record<string, fc.Arbitrary<Record<string, unknown>>>;
   files: readonly { name: string; bytes: Uint8Array }[];
 }
 
@@ -114,14 +116,19 @@ function withKnown(
       .filter((name) => valuesOf(name))
       .map((name) => [name, fc.option(valuesOf(name) as fc.Arbitrary<unknown>, { nil: undefined, freq: 4 })]),
   );
-  return fc.tuple(seeded(schema), fc.record(overrides)).map(([generated, chosen]) => {
+  const apply = (generated: unknown, chosen: Record<string, unknown>) => {
     const value = { ...(generated as Record<string, unknown>) };
     for (const [name, override] of Object.entries(chosen)) {
       if (override === OMIT) delete value[name];
       else if (override !== undefined) value[name] = override;
     }
     return value;
-  });
+  };
+  const together = known.bodyTogether?.[operation.path];
+  if (!together) return fc.tuple(seeded(schema), fc.record(overrides)).map(([g, chosen]) => apply(g, chosen));
+  return fc
+    .tuple(seeded(schema), fc.record(overrides), fc.option(together, { nil: undefined, freq: 4 }))
+    .map(([generated, chosen, joint]) => ({ ...apply(generated, chosen), ...joint }));
 }
 
 function jsonBody(operation: Operation, schema: Schema, known: Known): fc.Arbitrary<[string, Body]> {

@@ -61,6 +61,7 @@ describe('user accounts', () => {
         ADMIN_TOKEN,
       ),
     );
+    expect(unknown.status).toBe(422);
     expect(await problemOf(unknown)).toMatchObject({ code: 'unknown_region', field: 'regions[0]' });
     const rows = await fixture.database.db
       .selectFrom('users')

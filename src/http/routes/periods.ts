@@ -44,7 +44,10 @@ const transitionRoute = (action: Action) =>
         description: 'Recorded; the period as it now stands',
         content: { 'application/json': { schema: PeriodView } },
       },
-      ...problemResponses(400, 401, 403, 404, 409),
+      // A year outside the plan breaks a rule of the plan (422), it is not a malformed path.
+      ...problemResponses(400, 401, 403, 404, 409, 422),
+      // Reopen's body: too large, or not JSON.
+      ...(action === 'reopen' ? problemResponses(413, 415) : {}),
     },
   });
 
@@ -56,7 +59,7 @@ const listRoute = createRoute({
   request: { params: PeriodParams.pick({ planId: true }), query: PeriodListQuery },
   responses: {
     200: { description: 'The periods', content: { 'application/json': { schema: PeriodList } } },
-    ...problemResponses(400, 404),
+    ...problemResponses(400, 401, 404),
   },
 });
 
@@ -86,7 +89,7 @@ async function checkPeriod(deps: AppDeps, planId: string, region: string, year: 
   }
   if (year < plan.period_start || year > plan.period_end) {
     raise(
-      400,
+      422,
       'year_outside_plan',
       {
         zh: `${year} 年不在规划 ${planId} 的期间（${plan.period_start}–${plan.period_end}）内`,

@@ -30,7 +30,7 @@ const createUserRoute = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: NewUser } } } },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: UserView } } },
-    ...problemResponses(400, 401, 403, 409, 413, 415),
+    ...problemResponses(400, 401, 403, 409, 413, 415, 422),
   },
 });
 
@@ -121,7 +121,8 @@ export const userRoutes = (deps: AppDeps) => {
         return c.json(userView(user), 201);
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
-        const status = error.code === 'login_taken' ? 409 : 400;
+        // A well-formed request the catalog refuses (a region not in it) breaks a rule: 422, as for tokens.
+        const status = error.code === 'login_taken' ? 409 : 422;
         return problem(c, status, error.code, error.messages, { field: error.field, in: 'body' }) as never;
       }
     })

@@ -5,10 +5,14 @@ import { RegionParam } from './params.ts';
 export const PeriodParams = z.object({
   planId: PlanId.meta({ description: 'The plan', example: 'lianyungang-12fyp' }),
   region: RegionParam,
-  year: z.coerce
-    .number()
-    .pipe(Year)
-    .openapi({ description: 'The report year', example: 2011, type: 'integer' }),
+  year: z.coerce.number().pipe(Year).openapi({
+    description: "The report year; one outside the plan's period is refused (422 year_outside_plan)",
+    example: 2011,
+    // What Year enforces, stated for the document (the coerced pipe has no bounds of its own there).
+    type: 'integer',
+    minimum: 2000,
+    maximum: 2100,
+  }),
 });
 
 export const Reopening = z

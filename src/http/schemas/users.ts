@@ -6,6 +6,12 @@ import { NextCursor } from '../pagination.ts';
 export const NewUser = NewUserInput.meta({
   description: 'A person who signs in: a reporter or approver names the regions of its scope',
   example: { login: 'wangfang', name: '王芳', role: 'reporter', regions: ['320700'], password: '…' },
+  // The rule NewUser's refinement checks, stated for the document (a refinement has no JSON Schema of its own):
+  // a reporter or an approver names at least one region, an admin or a reader none.
+  if: { properties: { role: { enum: ['reporter', 'approver'] } } },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else, not a promise
+  then: { required: ['regions'], properties: { regions: { minItems: 1 } } },
+  else: { properties: { regions: { maxItems: 0 } } },
 });
 
 export const UserView = z
