@@ -112,7 +112,7 @@ describe('a write is authorised before its body is read', () => {
   });
 
   it('given a method no route answers, then 405 before any token is asked for', async () => {
-    const response = await fixture.app.request('/api/v1/plans', { method: 'POST' });
+    const response = await fixture.app.request('/api/v1/plans', { method: 'DELETE' });
     expect(response.status).toBe(405);
   });
 });
