@@ -8,6 +8,7 @@ import { requestIdentity } from './middleware/request-id.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { evaluationRoutes } from './routes/evaluation.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes(deps));
   app.route('/', dashboardRoutes(deps));
   app.route('/api/v1', planRoutes(deps));
+  app.route('/api/v1', documentRoutes(deps));
   app.route('/api/v1', planUploadRoutes(deps));
   app.route('/api/v1', tokenRoutes(deps));
   app.route('/api/v1', importRoutes(deps));

@@ -117,7 +117,18 @@ export function drawTrajectory(element, view) {
         symbolSize: 16,
         z: 6,
         itemStyle: { color: '#0f172a' },
-        label: { show: true, position: 'top', align: 'right', formatter: targetLabel, color: '#0f172a' },
+        // The label sits on the side of the diamond away from where the projection arrives, on a white ground,
+        // so the dotted line never runs through its text.
+        label: {
+          show: true,
+          position: labelSide(view),
+          align: 'right',
+          formatter: targetLabel,
+          color: '#0f172a',
+          backgroundColor: 'rgba(255,255,255,0.9)',
+          padding: [2, 4],
+          borderRadius: 3,
+        },
         markLine:
           targetLevel === null || targetLevel === undefined
             ? undefined
@@ -155,6 +166,14 @@ export function drawTrajectory(element, view) {
       },
     ],
   });
+}
+
+/** 'bottom' when the projection (or the last actual) ends above the target, else 'top'. */
+function labelSide(view) {
+  const level = view.target.level;
+  const arriving = view.projected.at(-1)?.value ?? view.actual.at(-1)?.value;
+  if (level === null || level === undefined || arriving === null || arriving === undefined) return 'top';
+  return arriving > level ? 'bottom' : 'top';
 }
 
 /** Why a projection is uncertain, in words (projection rule: src/domain/progress/projection.ts), or ''. */
