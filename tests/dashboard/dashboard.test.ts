@@ -177,7 +177,8 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
 
     // The plan's template downloads from the app.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#template-download')]);
-    expect(download.suggestedFilename()).toBe(`${PLAN}.xlsx`);
+    // Under the plan's Chinese title (RFC 6266 filename*), as the templates route names it.
+    expect(download.suggestedFilename()).toBe('连云港市“十二五”信息化发展规划填报模板.xlsx');
 
     await page.fill('#token', ADMIN);
     await page.dispatchEvent('#token', 'change');

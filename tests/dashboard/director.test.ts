@@ -223,6 +223,9 @@ describe.skipIf(browserMissing !== undefined)(`the director's views in a browser
     });
     expect(lines.length).toBeGreaterThan(0);
     expect(new Set(lines)).toEqual(new Set([1]));
+    await page
+      .locator('#trajectory-section')
+      .screenshot({ path: join(ARTIFACTS, 'director-value-history-desktop.png') });
 
     const row = page.locator('#indicator-table tbody tr', { hasText: '软件和信息服务业业务收入' });
     await Promise.all([page.waitForURL(/indicator=/), row.locator('a.page-link').click()]);

@@ -32,6 +32,8 @@ const state = {
   statusFilter: null,
   /** The indicator of the comparison across regions, when chosen there ('' = the charted target's). */
   compare: '',
+  /** The indicator whose page is shown instead of the overview ('' = the overview). */
+  indicatorPage: '',
   targetKey: '',
   /** The target was chosen by the person (or the address), not by the page: keep it across reloads. */
   targetChosen: false,
@@ -67,6 +69,7 @@ function saveToAddress() {
   if (state.targetChosen && state.targetKey) query.set('target', state.targetKey);
   if (state.statusFilter) query.set('status', state.statusFilter);
   if (state.compare) query.set('compare', state.compare);
+  if (state.indicatorPage) query.set('indicator', state.indicatorPage);
   history.replaceState(null, '', `${location.pathname}?${query}`);
 }
 
@@ -131,6 +134,8 @@ async function openReport() {
 /** Reloads everything that depends on plan, region and date. */
 async function refresh() {
   saveToAddress();
+  // On an indicator page, the plan, region and year chosen above redraw that page.
+  if (state.indicatorPage) return openIndicatorPage(state.indicatorPage, directorView);
   const query = readQuery();
   byId('as-of-label').textContent = [
     state.throughYear ? `${state.throughYear}年及以前各年数据` : '全部已报年份',
@@ -310,8 +315,8 @@ async function load() {
   state.statusFilter = address.get('status') || null;
   state.compare = address.get('compare') ?? '';
   await choosePlan(elements.plan.value, address.get('region'));
-  if (address.get('indicator')) await openIndicatorPage(address.get('indicator'), directorView);
-  else await refresh();
+  state.indicatorPage = address.get('indicator') ?? '';
+  await refresh();
   document.body.dataset.ready = 'true';
 }
 

@@ -81,7 +81,7 @@ export async function showIndicatorPage(
   const targetsTable = h('table', { id: 'indicator-targets', class: 'compact citations' });
   renderTargets(targetsTable, indicator, { titles, regionName, partName });
   const historyTable = h('table', { id: 'indicator-history', class: 'compact history' });
-  renderHistory(historyTable, entries, { partName, unit: indicator.unit });
+  renderHistory(historyTable, entries, { partName, unit: indicator.unit, titles });
   const name = (what) => () => fileName(indicator.name, regionName(regionCode), what);
 
   fill(
@@ -175,7 +175,20 @@ function renderTargets(table, indicator, { titles, regionName, partName }) {
   );
 }
 
-function renderHistory(table, entries, { partName, unit }) {
+/** Who recorded a value: the person or token, or the plan catalog for the values the plans print. */
+const actorName = (actor) => (actor?.kind === 'seed' ? '规划文件（系统预置）' : (actor?.name ?? '—'));
+
+/** The file a value came from: an uploaded sheet by its name, a plan document by its title. */
+const fileOf = (entry, titles) => {
+  const title = titles.get(entry.file);
+  return (
+    [title ? `《${title.replace(/^.*《|》.*$/gu, '')}》` : entry.file, entry.cell]
+      .filter(Boolean)
+      .join(' ') || '—'
+  );
+};
+
+function renderHistory(table, entries, { partName, unit, titles }) {
   const labels = ['年份', '分项', '类型', '数值', '原值', '报送人', '文件与单元格', '记录时间'];
   fill(
     table,
@@ -204,12 +217,8 @@ function renderHistory(table, entries, { partName, unit }) {
                   { 'data-label': '原值', class: 'num' },
                   e.previous ? formatValue(e.previous.value, e.previous.comparator, e.previous.unit) : '—',
                 ),
-                h('td', { 'data-label': '报送人' }, e.actor?.name ?? '—'),
-                h(
-                  'td',
-                  { 'data-label': '文件与单元格', class: 'source' },
-                  [e.file, e.cell].filter(Boolean).join(' ') || '—',
-                ),
+                h('td', { 'data-label': '报送人' }, actorName(e.actor)),
+                h('td', { 'data-label': '文件与单元格', class: 'source' }, fileOf(e, titles)),
                 h('td', { 'data-label': '记录时间', class: 'nowrap' }, formatTime(e.recordedAt)),
               ),
             )
