@@ -71,6 +71,7 @@ function drawComparison(element, ranked, comparison) {
   const small = narrow();
   // Rank 1 at the top: ECharts draws a category axis from the bottom.
   const lines = [...ranked].reverse();
+  const largest = Math.max(0, ...lines.map((line) => line.value ?? 0));
   element.style.height = `${Math.max(small ? 180 : 200, lines.length * (small ? 40 : 44) + 70)}px`;
   draw(element, {
     grid: { left: 8, right: small ? 56 : 72, top: 28, bottom: 8, containLabel: true },
@@ -109,15 +110,21 @@ function drawComparison(element, ranked, comparison) {
         symbol: 'diamond',
         symbolSize: 12,
         itemStyle: { color: '#0f172a' },
-        // Targets stated as a level in the indicator's unit can sit on the same axis; growth rates cannot.
-        data: lines.map((line) => {
-          const target = mainTarget(line.targets);
-          return target && target.basis !== 'annual_growth' && target.unit === unit ? target.value : null;
-        }),
+        data: lines.map((line) => targetMark(line, unit, largest)),
         tooltip: { valueFormatter: (value) => (value === null ? '—' : formatValue(value, 'eq', unit)) },
       },
     ],
   });
+}
+
+/**
+ * A region's target on the value axis: only a level in the indicator's unit (a growth rate is another quantity),
+ * and only when it does not squash the bars (within 3× the largest value; the table lists every target).
+ */
+function targetMark(line, unit, largest) {
+  const target = mainTarget(line.targets);
+  if (!target || target.basis === 'annual_growth' || target.unit !== unit) return null;
+  return largest > 0 && target.value > largest * 3 ? null : target.value;
 }
 
 function renderComparisonTable(table, ranked, comparison, context) {
