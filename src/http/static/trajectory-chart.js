@@ -168,12 +168,25 @@ export function drawTrajectory(element, view) {
   });
 }
 
-/** 'bottom' when the projection (or the last actual) ends above the target, else 'top'. */
+/**
+ * Where the target's label goes: it runs leftwards from the diamond over the last year, so it takes the side
+ * (above or below the target) where the lines drawn over that year stay farthest away, measured halfway through it.
+ */
 function labelSide(view) {
   const level = view.target.level;
-  const arriving = view.projected.at(-1)?.value ?? view.actual.at(-1)?.value;
-  if (level === null || level === undefined || arriving === null || arriving === undefined) return 'top';
-  return arriving > level ? 'bottom' : 'top';
+  if (level === null || level === undefined) return 'top';
+  const year = view.target.year;
+  const halfway = (points) => {
+    const before = points.find((p) => p.year === year - 1)?.value;
+    const at = points.find((p) => p.year === year)?.value;
+    return before === null || before === undefined || at === null || at === undefined
+      ? []
+      : [(before + at) / 2];
+  };
+  const crossing = [view.projected, view.required, view.actual].flatMap(halfway);
+  const room = (side) =>
+    Math.min(...crossing.map((v) => side * (v - level)).filter((gap) => gap > 0), Number.POSITIVE_INFINITY);
+  return room(1) >= room(-1) ? 'top' : 'bottom';
 }
 
 /** Why a projection is uncertain, in words (projection rule: src/domain/progress/projection.ts), or ''. */
