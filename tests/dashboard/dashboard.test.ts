@@ -342,6 +342,8 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
 
     await page.selectOption('#through-year', '2013');
     await page.waitForFunction(() => document.getElementById('as-of-label')?.textContent?.includes('2013年'));
+    // The label changes first; the tiles when the reads are back (the page is busy until then).
+    await page.waitForSelector('body:not([data-busy])');
     await page.waitForSelector('#trajectory-chart[data-drawn="true"]');
     // The tiles are the region's counts of the 2013 picture, as the API gives them
     const card = (await (

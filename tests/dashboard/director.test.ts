@@ -131,7 +131,7 @@ describe.skipIf(browserMissing !== undefined)(`the director's views in a browser
     const page = await open({ width: 1280, height: 800 }, `?plan=${PLAN}&region=${REGION}`);
     await page.selectOption('#compare-indicator', BROADBAND);
     await page.waitForFunction(() =>
-      document.getElementById('compare-caption')?.textContent?.includes('2014年'),
+      document.getElementById('compare-caption')?.textContent?.startsWith('宽带用户数：2014年'),
     );
     // Every region with a target for it, as the compare API lists them, best first.
     const api = (await (await fetch(`${server.url}/api/v1/indicators/${BROADBAND}/compare`)).json()) as {
