@@ -259,6 +259,14 @@ describe.skipIf(browserMissing !== undefined)(`the director's views in a browser
         文件与单元格: expect.stringContaining(FILE),
       }),
     );
+    // Its chart: the region's values by year and the target, saved as PNG like every chart.
+    await page.waitForSelector('#indicator-chart[data-drawn="true"]');
+    const [chart] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#indicator-page [data-export="png"]'),
+    ]);
+    expect(chart.suggestedFilename()).toBe('软件和信息服务业业务收入-连云港市-数值与目标.png');
+    expect((await saved(chart)).subarray(1, 4).toString()).toBe('PNG');
     await page.screenshot({ path: join(ARTIFACTS, 'director-indicator-desktop.png'), fullPage: true });
 
     const [csv] = await Promise.all([

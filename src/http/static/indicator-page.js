@@ -1,6 +1,7 @@
 import { getJson } from './api.js';
 import { fill, h } from './dom.js';
-import { csvButton, fileName } from './exports.js';
+import { csvButton, fileName, pngButton } from './exports.js';
+import { drawIndicatorValues } from './indicator-chart.js';
 import { ENTRY_TYPES, formatTime, formatValue, TIERS } from './labels.js';
 
 /**
@@ -67,9 +68,11 @@ export async function showIndicatorPage(
     fill(element, back, h('h2', {}, '没有这个指标'), h('p', { class: 'lead' }, `规划中没有指标 ${code}。`));
     return;
   }
-  const [titles, history] = await Promise.all([
+  const path = `/regions/${encodeURIComponent(regionCode)}/indicators/${encodeURIComponent(code)}`;
+  const [titles, history, trajectory] = await Promise.all([
     documentTitles(plans),
-    getJson(`/regions/${encodeURIComponent(regionCode)}/indicators/${encodeURIComponent(code)}/history`),
+    getJson(`${path}/history`),
+    getJson(`${path}/trajectory`, query),
   ]);
   const partName = (part) => indicator.parts.find((p) => p.code === part)?.name ?? part;
   const entries = history.entries.filter(
@@ -82,6 +85,12 @@ export async function showIndicatorPage(
   renderTargets(targetsTable, indicator, { titles, regionName, partName });
   const historyTable = h('table', { id: 'indicator-history', class: 'compact history' });
   renderHistory(historyTable, entries, { partName, unit: indicator.unit, titles });
+  const chart = h('div', {
+    id: 'indicator-chart',
+    class: 'chart chart-indicator',
+    role: 'img',
+    'aria-label': `${indicator.name}：${regionName(regionCode)}各年报送值与目标`,
+  });
   const name = (what) => () => fileName(indicator.name, regionName(regionCode), what);
 
   fill(
@@ -107,6 +116,13 @@ export async function showIndicatorPage(
     h(
       'div',
       { class: 'card-head' },
+      h('h3', {}, `${regionName(regionCode)}的数值与目标`),
+      h('div', { class: 'tools' }, pngButton(chart, name('数值与目标'))),
+    ),
+    chart,
+    h(
+      'div',
+      { class: 'card-head' },
       h('h3', {}, '目标与出处'),
       h('div', { class: 'tools' }, csvButton(targetsTable, name('目标与出处'))),
     ),
@@ -119,6 +135,8 @@ export async function showIndicatorPage(
     ),
     h('div', { class: 'table-wrap' }, historyTable),
   );
+  // Drawn once in the page, so that the chart has its width.
+  drawIndicatorValues(chart, trajectory, { partName });
 }
 
 const definition = (term, value) => h('div', {}, h('dt', {}, term), h('dd', {}, value));
