@@ -8,6 +8,7 @@
  */
 
 import { convertUnit, isKnownUnit, magnitudeExponent, scaleByPowerOfTen, splitMagnitude } from './units.ts';
+import { describeTypo, lookAlikeDigits } from './value-typos.ts';
 import type { Comparator, Direction, Tier } from './vocabulary.ts';
 
 /** What a spreadsheet reader hands over for one cell. */
@@ -57,6 +58,7 @@ export const VALUE_PROBLEM_CODES = [
   'unit_mismatch',
   'non_finite_value',
   'ambiguous_separator',
+  'value_typo',
   'internal_error',
 ] as const;
 export type ValueProblemCode = (typeof VALUE_PROBLEM_CODES)[number];
@@ -326,6 +328,8 @@ function readSingle(span: Span, scope: Scope): Outcome<Item> {
 
   const prefix = PREFIX_COMPARATORS.find(([token]) => text.norm.startsWith(token));
   const afterPrefix = prefix ? text.norm.slice(prefix[0].length).trimStart() : text.norm;
+  const typo = typoIn(sliceSpan(text, text.norm.length - afterPrefix.length), scope);
+  if (typo) return fail(typo);
   const number = NUMBER.exec(afterPrefix);
   if (!number) return fail(unreadable(scope, notANumber(text.printed)));
 
@@ -369,6 +373,22 @@ function toRowUnit(value: number, unitText: string, printed: string, scope: Scop
       en: `The unit "${unitText}" in "${clip(scope.cell)}" does not match the row's unit "${rowUnit}" and cannot be converted. Enter the value in the row's unit.`,
     },
   });
+}
+
+/** 1O0, l00, ＩＯＯ: a number with letters typed for digits, named with the value it most likely is. */
+function typoIn(span: Span, scope: Scope): ValueProblem | undefined {
+  const suffix = SUFFIX_COMPARATORS.find(([token]) => span.norm.endsWith(token));
+  const number = suffix ? trimSpan(sliceSpan(span, 0, span.norm.length - suffix[0].length)) : span;
+  const typo = lookAlikeDigits(number.norm, number.printed);
+  if (!typo) return undefined;
+  const named = describeTypo(typo);
+  return {
+    code: 'value_typo',
+    message: {
+      zh: `${clip(number.printed)} 中的${named.zh}？（“${clip(scope.cell)}”应是 ${typo.intended} 吗？请改正后重新上传，系统不会自动替换。）`,
+      en: `In ${clip(number.printed)}, ${named.en}? (Did "${clip(scope.cell)}" mean ${typo.intended}? Correct it and upload again; it is not replaced automatically.)`,
+    },
+  };
 }
 
 function notANumber(printed: string): { zh: string; en: string } {

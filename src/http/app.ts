@@ -11,6 +11,7 @@ import { wellFormedUrl } from './middleware/text-check.ts';
 import { completenessRoutes } from './routes/completeness.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { evaluationRoutes } from './routes/evaluation.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes(deps));
   app.route('/', dashboardRoutes(deps));
   app.route('/api/v1', planRoutes(deps));
+  app.route('/api/v1', documentRoutes(deps));
   app.route('/api/v1', planUploadRoutes(deps));
   app.route('/api/v1', completenessRoutes(deps));
   app.route('/api/v1', periodRoutes(deps));

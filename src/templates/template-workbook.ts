@@ -53,8 +53,12 @@ function instructions(layout: TemplateLayout): string[] {
     '7. 不要填写日期；公式以保存时的计算结果导入，出现 #DIV/0! 等错误的单元格会被拒绝。',
     '',
     '上传',
-    `8. 网页接口：POST /api/v1/imports（file、region=${layout.regionCode}，可选 plan=${layout.planId}、dryRun=true）；命令行：npm run import -- 文件.xlsx --region ${layout.regionCode}。`,
-    '9. 导入是整体的：只要有一处错误，整个文件都不导入，并列出所有问题及其单元格；改正后重新上传即可。先用 dryRun=true 试导入，可以看到将导入的数值而不写入。同一文件重复上传不会重复导入。',
+    `8. 在监测网页的“上传数据”一栏上传：选择填好的本文件，报送地区选“${layout.regionName}”，点“检查文件”。系统逐格检查后列出将导入的数值和所有问题（指标、年份、单元格），此时还没有写入任何数据。`,
+    '9. 检查通过后点“确认导入”，数值才正式记入，页面随即按新数据更新；上传需要管理员发给您的写入权限（令牌或账号）。',
+    '10. 导入是整体的：只要有一处错误，整个文件都不导入；按提示改正后重新上传即可。同一文件重复上传不会重复导入，修改过的数值记为修订，原值保留可查。',
+    '',
+    '技术人员',
+    `11. 也可以用接口或命令行导入：POST /api/v1/imports（file、region=${layout.regionCode}，可选 plan=${layout.planId}、dryRun=true 只检查不写入）；命令行：npm run import -- 文件.xlsx --region ${layout.regionCode}。接口说明见服务的 /docs 页面。`,
   ];
 }
 
@@ -115,7 +119,11 @@ export function templateWorkbook(layout: TemplateLayout): WorkbookSpec {
     rows: instructions(layout).map((line, index) => [
       line === ''
         ? null
-        : { value: line, bold: index === 0 || line === '填报方法' || line === '上传', wrap: true },
+        : {
+            value: line,
+            bold: index === 0 || line === '填报方法' || line === '上传' || line === '技术人员',
+            wrap: true,
+          },
     ]),
   };
   return {

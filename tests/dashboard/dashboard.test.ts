@@ -218,7 +218,8 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
 
     // The plan's template downloads from the app.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#template-download')]);
-    expect(download.suggestedFilename()).toBe(`${PLAN}.xlsx`);
+    // Under the plan's Chinese title (RFC 6266 filename*), as the templates route names it.
+    expect(download.suggestedFilename()).toBe('连云港市“十二五”信息化发展规划填报模板.xlsx');
 
     // A wrong password is refused without saying which part was wrong; the right one signs 王芳 in.
     await page.fill('#login-name', 'wangfang');
@@ -431,6 +432,8 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
 
     await page.selectOption('#through-year', '2013');
     await page.waitForFunction(() => document.getElementById('as-of-label')?.textContent?.includes('2013年'));
+    // The label changes first; the tiles when the reads are back (the page is busy until then).
+    await page.waitForSelector('body:not([data-busy])');
     await page.waitForSelector('#trajectory-chart[data-drawn="true"]');
     // The tiles are the region's counts of the 2013 picture, as the API gives them
     const card = (await (

@@ -1192,6 +1192,52 @@ describe('parseCell on the other forms', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
+// Typos: letters typed for digits are named with the value they most likely stand for, never replaced silently
+
+describe('parseCell on letters typed for digits', () => {
+  it.each([
+    { cell: '1O0', unit: '%', zh: '1O0 中的字母 O 应为数字 0？', intended: '100' },
+    { cell: 'l00', unit: '%', zh: 'l00 中的字母 l 应为数字 1？', intended: '100' },
+    { cell: 'I00', unit: '%', zh: 'I00 中的字母 I 应为数字 1？', intended: '100' },
+    { cell: '6O.5', unit: '%', zh: '6O.5 中的字母 O 应为数字 0？', intended: '60.5' },
+    { cell: '1OOO', unit: '万户', zh: '1OOO 中的字母 O 应为数字 0？', intended: '1000' },
+    { cell: '>9O', unit: '%', zh: '9O 中的字母 O 应为数字 0？', intended: '90' },
+    { cell: '1O0以上', unit: '%', zh: '1O0 中的字母 O 应为数字 0？', intended: '100' },
+    { cell: '１Ｏ０', unit: '%', zh: '１Ｏ０ 中的全角字母 Ｏ 应为数字 0？', intended: '100' },
+    {
+      cell: 'ｌ0Ｏ',
+      unit: '%',
+      zh: 'ｌ0Ｏ 中的全角字母 ｌ 应为数字 1、全角字母 Ｏ 应为数字 0？',
+      intended: '100',
+    },
+  ])(
+    'given $cell in a value cell, then it is a value_typo naming $intended',
+    ({ cell, unit, zh, intended }) => {
+      const parsed = parseCell(text(cell), context('actual', unit));
+      expect(parsed.status).toBe('problem');
+      if (parsed.status !== 'problem') return;
+      expect(parsed.problem.code).toBe('value_typo');
+      expect(parsed.problem.message.zh).toContain(zh);
+      expect(parsed.problem.message.zh).toContain(`应是 ${intended} 吗`);
+      expect(parsed.problem.message.en).toContain(`mean ${intended}?`);
+    },
+  );
+
+  it('names each look-alike of a part of a list with its own typo', () => {
+    const parsed = parseCell(text('1O0、20'), context('target', 'Mbps', URBAN_TOWN));
+    expect(parsed).toMatchObject({ status: 'problem', problem: { code: 'value_typo' } });
+  });
+
+  it.each(['lol', 'O', 'abc', '10G以上', '100 Mbps', 'IO'])(
+    'given %s, which is no number with a typo, then it is not called a typo',
+    (cell) => {
+      const parsed = parseCell(text(cell), context('actual', 'Mbps'));
+      if (parsed.status === 'problem') expect(parsed.problem.code).not.toBe('value_typo');
+    },
+  );
+});
+
+// ---------------------------------------------------------------------------------------------------------------
 // Names
 
 describe('normaliseName and unitInName', () => {

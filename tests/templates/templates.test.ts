@@ -103,6 +103,18 @@ describe('a template', () => {
     ).toContain('未填报的留空或填“—”');
   });
 
+  it('explains the upload through the dashboard first, and the API and npm for developers after it', async () => {
+    const [, guide] = await contentOf(await templateFile(catalog, 'changzhou-12fyp'));
+    const lines = Object.values(guide?.cells ?? {}).map((cell) => (cell as { value: string }).value);
+    const at = (text: string) => lines.findIndex((line) => line.includes(text));
+    expect(at('“上传数据”一栏')).toBeGreaterThan(0);
+    expect(at('“检查文件”')).toBeGreaterThan(0);
+    expect(at('“确认导入”')).toBeGreaterThan(at('“检查文件”'));
+    expect(at('技术人员')).toBeGreaterThan(at('“确认导入”'));
+    expect(at('POST /api/v1/imports')).toBeGreaterThan(at('技术人员'));
+    expect(at('npm run import')).toBeGreaterThan(at('技术人员'));
+  });
+
   it('validates every report-year cell, allowing the legal text forms (information, not stop)', async () => {
     const [table] = await contentOf(await templateFile(catalog, 'lianyungang-12fyp'));
     const layout = templateLayout(catalog, 'lianyungang-12fyp');

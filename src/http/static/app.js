@@ -1,8 +1,10 @@
 import { ApiError, getJson, token } from './api.js';
 import { renderCompleteness } from './completeness.js';
 import { renderContextTable } from './context-table.js';
+import { openIndicatorPage, setUpComparison, setUpExports } from './director.js';
 import { byId, fill, h } from './dom.js';
 import { renderImportHistory, renderValueHistory } from './histories.js';
+import { indicatorHref } from './indicator-page.js';
 import { renderIndicatorTable } from './indicator-table.js';
 import { statusOf } from './labels.js';
 import { currentCaller, setUpLogin } from './login.js';
@@ -23,7 +25,8 @@ import { setUpUpload } from './upload.js';
 /**
  * The dashboard: a plan and a region chosen at the top; the scorecard, the indicator table and one indicator's
  * trajectory below, as of today or a chosen date; the upload panel and the import history. The choices live in
- * the address (?plan=&region=&asOf=&target=) so a view can be bookmarked or sent.
+ * the address (?plan=&region=&throughYear=&asOf=&target=&status=&compare=) so a view can be bookmarked or sent;
+ * &indicator= opens an indicator's page instead (director.js).
  */
 
 const state = {
@@ -38,6 +41,10 @@ const state = {
   asOf: '',
   rows: [],
   statusFilter: null,
+  /** The indicator of the comparison across regions, when chosen there ('' = the charted target's). */
+  compare: '',
+  /** The indicator whose page is shown instead of the overview ('' = the overview). */
+  indicatorPage: '',
   targetKey: '',
   /** The target was chosen by the person (or the address), not by the page: keep it across reloads. */
   targetChosen: false,
@@ -71,6 +78,9 @@ function saveToAddress() {
   if (state.throughYear) query.set('throughYear', state.throughYear);
   if (state.asOf) query.set('asOf', state.asOf);
   if (state.targetChosen && state.targetKey) query.set('target', state.targetKey);
+  if (state.statusFilter) query.set('status', state.statusFilter);
+  if (state.compare) query.set('compare', state.compare);
+  if (state.indicatorPage) query.set('indicator', state.indicatorPage);
   history.replaceState(null, '', `${location.pathname}?${query}`);
 }
 
@@ -135,6 +145,8 @@ async function openReport() {
 /** Reloads everything that depends on plan, region and date. */
 async function refresh() {
   saveToAddress();
+  // On an indicator page, the plan, region and year chosen above redraw that page.
+  if (state.indicatorPage) return openIndicatorPage(state.indicatorPage, directorView);
   const query = readQuery();
   byId('as-of-label').textContent = [
     state.throughYear ? `${state.throughYear}年及以前各年数据` : '全部已报年份',
@@ -161,7 +173,7 @@ async function refresh() {
   }
   renderScorecardAndTable(progress.scorecard);
   fillIndicatorChoices();
-  await refreshTrajectory();
+  await Promise.all([refreshTrajectory(), refreshComparison(state.compare)]);
 }
 
 /** The first target with data whose status most needs attention, so the chart opens on something worth seeing. */
@@ -179,6 +191,7 @@ function renderScorecardAndTable(scorecard) {
       selected: state.statusFilter,
       onSelect: (status) => {
         state.statusFilter = status;
+        saveToAddress();
         renderScorecardAndTable(scorecard);
       },
     },
@@ -193,6 +206,11 @@ function renderScorecardAndTable(scorecard) {
     selectedKey: state.targetKey,
     printedNames: new Map(state.plan.indicators.map((i) => [i.code, i.printedName])),
     finalYear: state.plan.period.end,
+    hrefOf: (row) =>
+      indicatorHref(
+        { plan: state.planId, region: state.regionCode, indicator: row.indicator.code },
+        { throughYear: state.throughYear, asOf: state.asOf },
+      ),
     onPick: (key) => {
       pickTarget(key);
       byId('trajectory-section').scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -221,7 +239,8 @@ async function pickTarget(key) {
     tr.setAttribute('aria-selected', String(selected));
   }
   saveToAddress();
-  await refreshTrajectory().catch(showError);
+  // The comparison follows the charted indicator unless one was chosen for it.
+  await Promise.all([refreshTrajectory(), state.compare ? null : refreshComparison('')]).catch(showError);
 }
 
 async function refreshTrajectory() {
@@ -271,6 +290,25 @@ const showPeriods = () =>
     onChanged: () => run(refresh),
   });
 
+/** What the director's views (director.js) read of the page's state. */
+const directorView = () => ({
+  plan: state.plan,
+  plans: state.plans,
+  regionCode: state.regionCode,
+  regionName,
+  throughYear: state.throughYear,
+  asOf: state.asOf,
+  asOfParam: asOfParam(),
+  targetIndicator: state.rows.find((r) => targetKey(r) === state.targetKey)?.indicator.code,
+  onError: showError,
+});
+const refreshComparison = setUpComparison(directorView, {
+  onChoose: (code) => {
+    state.compare = code;
+    saveToAddress();
+  },
+});
+
 async function refreshImportHistory() {
   const page = await getJson('/imports', { region: state.regionCode, limit: 20 });
   renderImportHistory(byId('import-history'), page.imports, regionName);
@@ -312,7 +350,10 @@ async function load() {
   state.throughYear = address.get('throughYear') ?? '';
   state.targetKey = address.get('target') ?? '';
   state.targetChosen = Boolean(state.targetKey);
+  state.statusFilter = address.get('status') || null;
+  state.compare = address.get('compare') ?? '';
   await choosePlan(elements.plan.value, address.get('region'));
+  state.indicatorPage = address.get('indicator') ?? '';
   await refresh();
   document.body.dataset.ready = 'true';
 }
@@ -323,6 +364,7 @@ const localDate = (date) =>
 
 function bindControls() {
   elements.asOf.max = localDate(new Date());
+  setUpExports(directorView);
   elements.plan.addEventListener('change', () =>
     run(async () => {
       state.statusFilter = null;

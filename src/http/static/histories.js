@@ -96,7 +96,7 @@ export function renderValueHistory(table, entries, unit) {
           ),
           h(
             'td',
-            { 'data-label': '来源' },
+            { 'data-label': '来源', class: 'source' },
             [entry.file, entry.cell].filter(Boolean).join(' ') || entry.actor?.name || '—',
           ),
           h('td', { 'data-label': '记录时间' }, formatTime(entry.recordedAt)),

@@ -20,12 +20,12 @@ const COLUMNS = ['类别', '指标', '基期值', '最新值', '目标', '预测
 
 /**
  * The indicator table: one row per target with baseline, latest, target, projected value and status. Each
- * indicator's name is a button that draws its trajectory.
+ * indicator's name is a button that draws its trajectory; 指标页 beside it opens the indicator's page.
  */
 export function renderIndicatorTable(
   table,
   rows,
-  { selectedKey, onPick, finalYear, printedNames = new Map() },
+  { selectedKey, onPick, finalYear, hrefOf, printedNames = new Map() },
 ) {
   const head = h(
     'thead',
@@ -64,6 +64,17 @@ export function renderIndicatorTable(
             name,
           ),
           printedLabel(printedNames.get(row.indicator.code), row.indicator.name),
+          hrefOf
+            ? h(
+                'a',
+                {
+                  class: 'page-link',
+                  href: hrefOf(row),
+                  title: `${row.indicator.name}：定义、目标出处与数值记录`,
+                },
+                '指标页',
+              )
+            : null,
           row.target.revised ? h('small', { class: 'note' }, '目标已修订') : null,
         ),
         h('td', { 'data-label': '基期值', class: 'num' }, baseline),

@@ -117,7 +117,18 @@ export function drawTrajectory(element, view) {
         symbolSize: 16,
         z: 6,
         itemStyle: { color: '#0f172a' },
-        label: { show: true, position: 'top', align: 'right', formatter: targetLabel, color: '#0f172a' },
+        // The label sits on the side of the diamond away from where the projection arrives, on a white ground,
+        // so the dotted line never runs through its text.
+        label: {
+          show: true,
+          position: labelSide(view),
+          align: 'right',
+          formatter: targetLabel,
+          color: '#0f172a',
+          backgroundColor: 'rgba(255,255,255,0.9)',
+          padding: [2, 4],
+          borderRadius: 3,
+        },
         markLine:
           targetLevel === null || targetLevel === undefined
             ? undefined
@@ -155,6 +166,27 @@ export function drawTrajectory(element, view) {
       },
     ],
   });
+}
+
+/**
+ * Where the target's label goes: it runs leftwards from the diamond over the last year, so it takes the side
+ * (above or below the target) where the lines drawn over that year stay farthest away, measured halfway through it.
+ */
+function labelSide(view) {
+  const level = view.target.level;
+  if (level === null || level === undefined) return 'top';
+  const year = view.target.year;
+  const halfway = (points) => {
+    const before = points.find((p) => p.year === year - 1)?.value;
+    const at = points.find((p) => p.year === year)?.value;
+    return before === null || before === undefined || at === null || at === undefined
+      ? []
+      : [(before + at) / 2];
+  };
+  const crossing = [view.projected, view.required, view.actual].flatMap(halfway);
+  const room = (side) =>
+    Math.min(...crossing.map((v) => side * (v - level)).filter((gap) => gap > 0), Number.POSITIVE_INFINITY);
+  return room(1) >= room(-1) ? 'top' : 'bottom';
 }
 
 /** Why a projection is uncertain, in words (projection rule: src/domain/progress/projection.ts), or ''. */
