@@ -83,5 +83,8 @@ export const validationHook: Hook<unknown, Env, string, Response | undefined> = 
   }
   // zod-validator passes the input along with the failure; the hook's type only names it on success.
   const { data } = result as unknown as { data: unknown };
+  // Text no database can hold is named as such, whatever else is wrong with the request.
+  const bad = badTextIn(data);
+  if (bad) return textProblem(c, fieldOf(bad) || result.target, where[result.target as Target]);
   return validationProblem(c, result.target as Target, result.error, data);
 };

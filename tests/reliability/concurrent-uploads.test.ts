@@ -108,9 +108,9 @@ describe(`uploads of different values for the same cells, at once (${testEngine}
       Array.from({ length: UPLOADS }, async (_, n) => (await filledWorkbook(rowsOf(n))).buffer),
     );
     // when
-    const responses = await Promise.all(
-      files.map((file, n) => upload(fixture.app, file, `upload-${n}.xlsx`)),
-    );
+    // Room for all of them in the import queue (IMPORT_QUEUE): this is about their order, not about the bound.
+    const app = fixture.appWith({ importQueue: UPLOADS });
+    const responses = await Promise.all(files.map((file, n) => upload(app, file, `upload-${n}.xlsx`)));
     // then: each one landed, or was refused as a conflict to retry (nothing written)
     const accepted: ImportReport[] = [];
     for (const response of responses) {

@@ -5,6 +5,7 @@ import { loadSeedCatalog } from '../../seeding/seed-catalog.ts';
 import type { AppDeps } from '../deps.ts';
 import { etagOf, isNotModified } from '../read-response.ts';
 import { problemResponses } from '../schemas/problem.ts';
+import { notModified } from '../schemas/read.ts';
 
 /**
  * The documents that state targets and values, by file name: a citation (`source.document`) names its file, and a
@@ -30,6 +31,7 @@ const documentsRoute = createRoute({
       description: 'Every document, in file-name order',
       content: { 'application/json': { schema: z.object({ documents: z.array(Document) }) } },
     },
+    ...notModified,
     ...problemResponses(401),
   },
 });
