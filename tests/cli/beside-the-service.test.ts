@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireDataDirLock, LOCK_FILE, parseLockOwner } from '../../src/database/data-dir-lock.ts';
 import { CREDENTIAL_FILE } from '../../src/runtime/local-credential.ts';
-import { filledWorkbook, PLAN, REGION, rowsWith } from '../dashboard/filled-workbook.ts';
+import { filledWorkbook, PLAN, plausibleRows, REGION, rowsWith } from '../dashboard/filled-workbook.ts';
 import { templateDataDir } from '../database/support/template-data-dir.ts';
 import { upload } from '../reliability/support/bad-inputs.ts';
 import { openTestDatabase, testEngine } from '../support/database.ts';
@@ -32,7 +32,7 @@ describe(`npm run import and npm run token while the service runs on the same da
     work = await mkdtemp(join(tmpdir(), 'plan-monitor-cli-'));
     dataDir = join(work, 'data');
     file = join(work, 'lianyungang-2011-2014.xlsx');
-    await writeFile(file, (await filledWorkbook()).buffer);
+    await writeFile(file, (await filledWorkbook(plausibleRows())).buffer);
     if (testEngine === 'postgres') {
       const database = await openTestDatabase({ migrate: false });
       env = { DATABASE_URL: database.url ?? '' };
@@ -166,7 +166,7 @@ describe.runIf(testEngine === 'pglite')('a data directory held by another comman
   it('refuses npm run import, naming that command, and opens nothing', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'plan-monitor-cli-held-'));
     const file = join(dataDir, 'sheet.xlsx');
-    await writeFile(file, (await filledWorkbook()).buffer);
+    await writeFile(file, (await filledWorkbook(plausibleRows())).buffer);
     // This test process plays the other command: alive, on this host, not a service.
     const lock = await acquireDataDirLock(dataDir, { role: 'cli', command: 'npm run rebuild' });
     try {
