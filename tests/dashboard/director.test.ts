@@ -6,7 +6,7 @@ import { type Browser, chromium, type Download, type Page } from 'playwright-cor
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testEngine } from '../support/database.ts';
 import { type ServerProcess, startServer } from '../support/server-process.ts';
-import { filledWorkbook, PLAN, REGION } from './filled-workbook.ts';
+import { filledWorkbook, PLAN, plausibleRows, REGION } from './filled-workbook.ts';
 
 /**
  * The director's views in a real browser against the real service: the comparison of one indicator across the
@@ -79,7 +79,7 @@ describe.skipIf(browserMissing !== undefined)(`the director's views in a browser
     ]);
     // Given Lianyungang's 2011–2014 sheet imported, and Qingdao's 2014 broadband subscribers reported.
     const body = new FormData();
-    const filled = await filledWorkbook();
+    const filled = await filledWorkbook(plausibleRows());
     body.set('file', new Blob([new Uint8Array(filled.buffer)]), FILE);
     body.set('region', REGION);
     body.set('plan', PLAN);
