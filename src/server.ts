@@ -68,6 +68,12 @@ const fetch = async (request: Request, ...rest: unknown[]): Promise<Response> =>
 };
 const server = serve({ fetch, port }, (info) => {
   logger.info({ url: `http://localhost:${info.port}`, port: info.port }, 'listening');
+  // One line for the person who started it, beside the JSON logs.
+  const where =
+    database.engine === 'pglite'
+      ? `embedded database at ${env.DATA_DIR || './data'}`
+      : 'PostgreSQL at DATABASE_URL';
+  console.log(`plan-monitor 已启动：http://localhost:${info.port}  (${where})`);
   // Where a command line finds this service: it listens on every interface, loopback included.
   database.lock?.update({ url: `http://127.0.0.1:${info.port}` }).catch((error: unknown) => {
     logger.error({ err: error }, 'could not write the address into the data directory lock');

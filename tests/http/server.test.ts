@@ -80,6 +80,20 @@ describe(`the Node server (${testEngine})`, () => {
     await cleanup();
   });
 
+  it('given the service started, then it says so in one line for people, beside its JSON logs', () => {
+    const started = server
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('plan-monitor 已启动：'));
+    expect(started).toEqual([
+      expect.stringMatching(
+        testEngine === 'postgres'
+          ? /^plan-monitor 已启动：http:\/\/localhost:\d+ {2}\(PostgreSQL at DATABASE_URL\)$/
+          : /^plan-monitor 已启动：http:\/\/localhost:\d+ {2}\(embedded database at .+\)$/,
+      ),
+    ]);
+  });
+
   it('given a proxy request id, when a request is served, then X-Request-Id echoes it and the JSON log line carries it', async () => {
     const response = await fetch(`${server.url}/api/v1/plans`, {
       headers: { 'X-Request-Id': 'proxy-abc-123' },

@@ -105,7 +105,12 @@ async function choosePlan(planId, preferredRegion) {
     region,
   );
   state.regionCode = region;
-  byId('upload-region').value = region;
+  // An upload follows the chosen plan: only the regions it sets targets for.
+  options(
+    byId('upload-region'),
+    regions.map((code) => ({ value: code, label: `${regionName(code)}（${code}）` })),
+    region,
+  );
   const { start, end } = state.plan.period;
   const years = Array.from({ length: end - start + 1 }, (_, i) => start + i);
   const mid = Math.floor((start + end) / 2);
@@ -338,11 +343,6 @@ async function load() {
       label: `${plan.title}（${plan.period.start}–${plan.period.end}）`,
     })),
     address.get('plan') ?? '',
-  );
-  options(
-    byId('upload-region'),
-    [...state.regionNames].map(([code, name]) => ({ value: code, label: `${name}（${code}）` })),
-    '',
   );
   state.asOf = address.get('asOf') ?? '';
   elements.asOf.value = state.asOf;

@@ -26,7 +26,8 @@ export const IMPORT_STATUSES = {
   'dry-run': '检查通过（未写入）',
   imported: '已导入',
   duplicate: '重复文件（未写入）',
-  rejected: '已拒绝（未写入）',
+  // A check that failed, not a submission refused: nothing was sent on for approval.
+  rejected: '检查未通过（未写入）',
 };
 
 export const SEVERITIES = { error: '错误', warning: '提醒' };
