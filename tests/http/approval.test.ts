@@ -3,7 +3,15 @@ import type { ImportReport } from '../../src/imports/report.ts';
 import { projections } from '../../src/projections/index.ts';
 import { rebuildProjections } from '../../src/projections/rebuild.ts';
 import { filledWorkbook, PLAN, plausibleRows, REGION } from '../dashboard/filled-workbook.ts';
-import { ADMIN_TOKEN, bearer, type HttpFixture, jsonRequest, openHttpFixture, problemOf } from './support.ts';
+import {
+  ADMIN_TOKEN,
+  bearer,
+  catchUpToEnd,
+  type HttpFixture,
+  jsonRequest,
+  openHttpFixture,
+  problemOf,
+} from './support.ts';
 
 /**
  * The approval story of issue 15, through the HTTP API: 王芳 reports 连云港's 2011 and submits it; 常州's
@@ -229,6 +237,30 @@ describe('approval of a region’s year', () => {
     });
     for (const entry of period?.history ?? []) expect(Date.parse(entry.at as string)).not.toBeNaN();
     expect(await periodOf(2012)).toMatchObject({ state: 'open', history: [] });
+  });
+
+  it('given the story, when 2012–2014 are submitted and approved, then each progress row says its latest value is approved, and not before', async () => {
+    // given: 2014 (the latest uploaded year) is not approved yet
+    const latestOf = async () => {
+      const response = await fixture.app.request(`/api/v1/plans/${PLAN}/progress?region=${REGION}`);
+      const { rows } = (await response.json()) as {
+        rows: { indicator: { code: string }; latest: { year: number; approved?: boolean } | null }[];
+      };
+      return new Map(rows.map((row) => [row.indicator.code, row.latest]));
+    };
+    const before = await latestOf();
+    expect(before.get('broadband-subscribers')).toMatchObject({ year: 2014, approved: false });
+    // A value of the plan documents' base year needs no approval.
+    const baseOnly = [...before.values()].find((latest) => latest?.year === 2010);
+    expect(baseOnly).toMatchObject({ approved: true });
+    // when
+    for (const year of [2012, 2013, 2014]) {
+      expect((await move('submit', 'wangfang', year)).status).toBe(201);
+      expect((await move('approve', 'zhaomin', year)).status).toBe(201);
+    }
+    await catchUpToEnd(fixture.database.db);
+    // then: the same read, a new answer (the approval is part of its ETag)
+    expect((await latestOf()).get('broadband-subscribers')).toMatchObject({ year: 2014, approved: true });
   });
 
   it('given approved=true with asOf, then 422: approval is read as it stands now', async () => {

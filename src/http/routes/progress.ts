@@ -5,6 +5,7 @@ import type { Database } from '../../database/schema.ts';
 import { STATUSES } from '../../domain/progress/status.ts';
 import { asOfSource } from '../../projections/as-of.ts';
 import { approvedSource } from '../../projections/periods/approved-source.ts';
+import { approvedKey, approvedYears, PERIODS_PROJECTION } from '../../projections/periods/approved-years.ts';
 import type { ProgressRow } from '../../projections/progress/row.ts';
 import { PROGRESS_PROJECTION, type ProgressSource, tablesSource } from '../../projections/progress/source.ts';
 import { throughYearSource } from '../../projections/progress/through-year.ts';
@@ -161,6 +162,24 @@ const tagFor = (
   return { etag: etagOfKey(key), key: asOf ? undefined : key };
 };
 
+/**
+ * The row with its latest value marked approved or not: a value of the base year (the plan documents' own) needs
+ * no approval; any other counts as approved once its region's year is. Unmarked for a read as of a past time.
+ */
+function withApproval<
+  R extends { region: { code: string }; latest: { year: number } | null; calculation: { baseYear: number } },
+>(row: R, approved: Set<string> | undefined): R {
+  if (!approved || !row.latest) return row;
+  const { year } = row.latest;
+  return {
+    ...row,
+    latest: {
+      ...row.latest,
+      approved: year <= row.calculation.baseYear || approved.has(approvedKey(row.region.code, year)),
+    },
+  };
+}
+
 const noPlan = (c: Context, planId: string, asOf: string | undefined) =>
   notFound(c, 'plan_not_found', {
     zh: asOf ? `${asOf} 时没有规划 ${planId}` : `没有规划 ${planId}`,
@@ -252,13 +271,22 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
     .openapi(progressRoute, async (c) => {
       const { planId } = c.req.valid('param');
       const { asOf, throughYear, region, category, status } = c.req.valid('query');
-      const source = await sourceFor(deps.db, asOf, { throughYear, c });
-      const tag = tagFor(c, source, asOf, 'progress', planId, region, category, status);
+      // Each row says whether its latest value is approved: an approval changes the answer, so where the
+      // periods read model stands is part of its tag (what the record held at a past time is not kept apart).
+      const [source, periodsAt] = await Promise.all([
+        sourceFor(deps.db, asOf, { throughYear, c }),
+        asOf ? undefined : projectionPosition(deps.db, PERIODS_PROJECTION),
+      ]);
+      const tag = tagFor(c, source, asOf, 'progress', planId, region, category, status, periodsAt);
       return respondWithCachedRead(c, bodies, {
         ...tag,
         load: async () => {
           const filter = { planId, regionCode: region, category, status };
-          const [plan, rows] = await Promise.all([source.plan(planId), source.rows(filter)]);
+          const [plan, rows, approved] = await Promise.all([
+            source.plan(planId),
+            source.rows(filter),
+            asOf ? undefined : approvedYears(deps.db),
+          ]);
           if (!plan) return noPlan(c, planId, asOf);
           return {
             json: () => ({
@@ -266,7 +294,7 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
               asOf: asOf ?? null,
               throughYear: throughYear ?? null,
               count: rows.length,
-              rows: rows.map(withoutPaths),
+              rows: rows.map((row) => withApproval(withoutPaths(row), approved)),
             }),
             csv: { filename: `progress-${planId}.csv`, rows: () => rows, columns: progressColumns },
           };

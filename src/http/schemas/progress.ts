@@ -85,7 +85,14 @@ export const ProgressRow = z
     baseline: Point.omit({ stated: true })
       .extend({ from: z.enum(['base_year', 'first_reported']) })
       .nullable(),
-    latest: Point.omit({ stated: true }).nullable(),
+    latest: Point.omit({ stated: true })
+      .extend({
+        approved: z.boolean().optional().openapi({
+          description:
+            'Whether its region’s year is approved (a base-year value of the plan documents needs none); absent as of a past time',
+        }),
+      })
+      .nullable(),
     requiredRate: z.number().nullable().openapi({
       description: 'Per year: in the unit (linear method) or as a fraction (compound: 0.1 = 10 %)',
     }),

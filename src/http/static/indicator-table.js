@@ -78,7 +78,13 @@ export function renderIndicatorTable(
           row.target.revised ? h('small', { class: 'note' }, '目标已修订') : null,
         ),
         h('td', { 'data-label': '基期值', class: 'num' }, baseline),
-        h('td', { 'data-label': '最新值', class: 'num' }, levelWithYear(row.latest, row.unit)),
+        h(
+          'td',
+          { 'data-label': '最新值', class: 'num' },
+          levelWithYear(row.latest, row.unit),
+          // Issue 15: a value counts as the official record once its region's year is approved.
+          row.latest?.approved === false ? h('small', { class: 'note' }, '待审核') : null,
+        ),
         h('td', { 'data-label': `目标`, class: 'num' }, targetText(row)),
         h('td', { 'data-label': `预测值（${row.targetYear}年）`, class: 'num' }, projectedText(row)),
         h('td', { 'data-label': '状态' }, statusBadge(row.status)),

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.ts';
 import { loadRows } from '../bulk-load.ts';
 import type { Projection, Replay } from '../projection.ts';
+import { PERIODS_PROJECTION } from './approved-years.ts';
 import { foldPeriod, isPeriodEvent, type PeriodRows, periodRowKey } from './fold.ts';
 
 /**
@@ -9,7 +10,7 @@ import { foldPeriod, isPeriodEvent, type PeriodRows, periodRowKey } from './fold
  * and why. A batch loads the rows it touches, folds the events into them and writes them back.
  */
 export const periodsProjection: Projection = {
-  name: 'periods',
+  name: PERIODS_PROJECTION,
   tables: ['periods'],
   async apply(trx, events) {
     const touched = events.filter(isPeriodEvent);

@@ -7,6 +7,7 @@ import type { ProgressSource } from '../progress/source.ts';
 import { loadDocs } from '../progress/tables.ts';
 import { loadSeriesValues } from '../series/table.ts';
 import type { SeriesValue } from '../series/value.ts';
+import { approvedKey, approvedYears, PERIODS_PROJECTION } from './approved-years.ts';
 
 /**
  * Progress counting approved periods only (`approved=true`): the live read model's targets and documents, with
@@ -15,19 +16,14 @@ import type { SeriesValue } from '../series/value.ts';
  * always count. Rows are computed by the same pure function as the projection's.
  */
 export async function approvedSource(db: Kysely<Database>, base: ProgressSource): Promise<ProgressSource> {
-  const approved = await db
-    .selectFrom('periods')
-    .select(['region_code', 'year'])
-    .where('state', '=', 'approved')
-    .execute();
-  const years = new Set(approved.map((period) => `${period.region_code}|${period.year}`));
+  const years = await approvedYears(db);
   const counts = (v: SeriesValue) =>
-    v.current?.source.kind === 'document' || years.has(`${v.regionCode}|${v.year}`);
+    v.current?.source.kind === 'document' || years.has(approvedKey(v.regionCode, v.year));
   const values: ProgressSource['values'] = async (filter) => (await base.values(filter)).filter(counts);
   const periods = await db
     .selectFrom('projection_checkpoints')
     .select(sql<string>`transaction_id::text || ':' || position`.as('at'))
-    .where('projection', '=', 'periods')
+    .where('projection', '=', PERIODS_PROJECTION)
     .executeTakeFirst();
   return {
     // Where the periods read model stands is part of what the answer reflects: an approval changes the ETag.
