@@ -4,8 +4,7 @@ import { catchUpAll } from '../projections/catch-up.ts';
 import { projections } from '../projections/index.ts';
 import { prepareDatabase } from '../startup.ts';
 import { importThroughService } from './import-through-service.ts';
-import { EXIT_OWNED_ELSEWHERE, openForCommand } from './open-for-command.ts';
-import { ServiceUnreachable } from './service-client.ts';
+import { runWhereTheDataIs } from './open-for-command.ts';
 
 // npm run import -- FILE --region 320700 [--plan ID] [--dry-run] [--json]
 // Imports a workbook as POST /api/v1/imports does, recorded as done by the person running the command: in the
@@ -21,34 +20,19 @@ const io = {
   err: (text: string) => console.error(text),
   progressStream: process.stderr,
 };
-const target = await openForCommand(process.env, 'npm run import', { throughService: true });
-let exitCode = 2;
-if (target.kind === 'refused') {
-  console.error(target.message);
-  exitCode = EXIT_OWNED_ELSEWHERE;
-} else if (target.kind === 'service') {
-  try {
-    exitCode = await importThroughService(parsed, target.client, io);
-  } catch (error) {
-    if (!(error instanceof ServiceUnreachable)) throw error;
-    console.error(error.message);
-    exitCode = EXIT_OWNED_ELSEWHERE;
-  }
-} else {
-  const { database } = target;
-  try {
-    await prepareDatabase(database.db);
+const exitCode = await runWhereTheDataIs(process.env, 'npm run import', {
+  service: (client) => importThroughService(parsed, client, io),
+  async database({ db }) {
+    await prepareDatabase(db);
     const who = userInfo().username;
-    exitCode = await importCommand(args, database.db, {
+    return importCommand(args, db, {
       actor: { kind: 'cli', id: who, name: `npm run import (${who})` },
       now: new Date(),
       catchUp: async () => {
-        await catchUpAll(database.db, projections);
+        await catchUpAll(db, projections);
       },
       io,
     });
-  } finally {
-    await database.close();
-  }
-}
+  },
+});
 process.exit(exitCode);

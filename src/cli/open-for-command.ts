@@ -3,7 +3,7 @@ import { DataDirLocked, type LockOwner, readLockOwner } from '../database/data-d
 import { type EnvDatabase, openDatabaseFromEnv } from '../database/open-from-env.ts';
 import { type Advice, ownerRefusal } from '../database/owner-refusal.ts';
 import { readLocalCredential } from '../runtime/local-credential.ts';
-import { type ServiceClient, serviceClient } from './service-client.ts';
+import { type ServiceClient, ServiceUnreachable, serviceClient } from './service-client.ts';
 
 /** Exit code of a command that did nothing because another process owns the data directory. */
 export const EXIT_OWNED_ELSEWHERE = 3;
@@ -102,4 +102,38 @@ export async function openOrRefuse(
   if (target.kind === 'database') return target.database;
   if (target.kind === 'refused') console.error(target.message);
   process.exit(EXIT_OWNED_ELSEWHERE);
+}
+
+/**
+ * Runs a command that can do its work in two places: through the running service that owns the data directory
+ * (`service`), or in the database itself (`database`, which closes it after). A refusal, or a service that stops
+ * answering, is printed and exits with EXIT_OWNED_ELSEWHERE. Answers the exit code.
+ */
+export async function runWhereTheDataIs(
+  env: Record<string, string | undefined>,
+  command: string,
+  work: {
+    service: (client: ServiceClient) => Promise<number>;
+    database: (database: EnvDatabase) => Promise<number>;
+  },
+): Promise<number> {
+  const target = await openForCommand(env, command, { throughService: true });
+  if (target.kind === 'refused') {
+    console.error(target.message);
+    return EXIT_OWNED_ELSEWHERE;
+  }
+  if (target.kind === 'service') {
+    try {
+      return await work.service(target.client);
+    } catch (error) {
+      if (!(error instanceof ServiceUnreachable)) throw error;
+      console.error(error.message);
+      return EXIT_OWNED_ELSEWHERE;
+    }
+  }
+  try {
+    return await work.database(target.database);
+  } finally {
+    await target.database.close();
+  }
 }

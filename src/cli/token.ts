@@ -17,8 +17,7 @@ import {
 } from '../auth/tokens.ts';
 import type { Database } from '../database/schema.ts';
 import { prepareDatabase } from '../startup.ts';
-import { EXIT_OWNED_ELSEWHERE, openForCommand } from './open-for-command.ts';
-import { ServiceUnreachable } from './service-client.ts';
+import { runWhereTheDataIs } from './open-for-command.ts';
 import { serviceTokens } from './service-tokens.ts';
 
 // API tokens from the command line:
@@ -188,26 +187,12 @@ export async function runTokenCommand(
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const io: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
   // Beside a running service, through its API: a token made in the directory it owns would never reach it.
-  const target = await openForCommand(process.env, 'npm run token', { throughService: true });
-  if (target.kind === 'refused') {
-    io.err(target.message);
-    process.exitCode = EXIT_OWNED_ELSEWHERE;
-  } else if (target.kind === 'service') {
-    try {
-      process.exitCode = await runTokenCommand(serviceTokens(target.client), process.argv.slice(2), io);
-    } catch (error) {
-      if (!(error instanceof ServiceUnreachable)) throw error;
-      io.err(error.message);
-      process.exitCode = EXIT_OWNED_ELSEWHERE;
-    }
-  } else {
-    const { database } = target;
-    try {
+  process.exitCode = await runWhereTheDataIs(process.env, 'npm run token', {
+    service: (client) => runTokenCommand(serviceTokens(client), process.argv.slice(2), io),
+    async database({ db }) {
       // Migrated and seeded, so a token's regions can be checked against the catalog.
-      await prepareDatabase(database.db);
-      process.exitCode = await runTokenCommand(database.db, process.argv.slice(2), io);
-    } finally {
-      await database.close();
-    }
-  }
+      await prepareDatabase(db);
+      return runTokenCommand(db, process.argv.slice(2), io);
+    },
+  });
 }

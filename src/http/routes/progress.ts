@@ -164,12 +164,12 @@ const tagFor = (
 
 /**
  * The row with its latest value marked approved or not: a value of the base year (the plan documents' own) needs
- * no approval; any other counts as approved once its region's year is. Unmarked for a read as of a past time.
+ * no approval; any other counts as approved once its region's year is.
  */
 function withApproval<
   R extends { region: { code: string }; latest: { year: number } | null; calculation: { baseYear: number } },
->(row: R, approved: Set<string> | undefined): R {
-  if (!approved || !row.latest) return row;
+>(row: R, approved: Set<string>): R {
+  if (!row.latest) return row;
   const { year } = row.latest;
   return {
     ...row,
@@ -271,11 +271,12 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
     .openapi(progressRoute, async (c) => {
       const { planId } = c.req.valid('param');
       const { asOf, throughYear, region, category, status } = c.req.valid('query');
-      // Each row says whether its latest value is approved: an approval changes the answer, so where the
-      // periods read model stands is part of its tag (what the record held at a past time is not kept apart).
+      // Each row says whether its latest value is approved, as approval stands now (also as of a past time:
+      // approval is not kept apart by time). An approval changes the answer, so the periods read model's
+      // position is part of its tag.
       const [source, periodsAt] = await Promise.all([
         sourceFor(deps.db, asOf, { throughYear, c }),
-        asOf ? undefined : projectionPosition(deps.db, PERIODS_PROJECTION),
+        projectionPosition(deps.db, PERIODS_PROJECTION),
       ]);
       const tag = tagFor(c, source, asOf, 'progress', planId, region, category, status, periodsAt);
       return respondWithCachedRead(c, bodies, {
@@ -285,7 +286,7 @@ export const progressRoutes = (deps: AppDeps, bodies = new BodyCache(deps.config
           const [plan, rows, approved] = await Promise.all([
             source.plan(planId),
             source.rows(filter),
-            asOf ? undefined : approvedYears(deps.db),
+            approvedYears(deps.db),
           ]);
           if (!plan) return noPlan(c, planId, asOf);
           return {

@@ -89,7 +89,7 @@ export const ProgressRow = z
       .extend({
         approved: z.boolean().optional().openapi({
           description:
-            'Whether its region’s year is approved (a base-year value of the plan documents needs none); absent as of a past time',
+            'Whether its region’s year is approved, as approval stands now (a base-year value of the plan documents needs none)',
         }),
       })
       .nullable(),
