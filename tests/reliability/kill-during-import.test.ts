@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -13,29 +13,11 @@ import { writeSheet } from '../bench/support/workbook.ts';
 import { openTestDatabase, testEngine } from '../support/database.ts';
 import { type ServerProcess, startServer } from '../support/server-process.ts';
 import { upload } from './support/bad-inputs.ts';
+import { until, walWritten } from './support/kill-timing.ts';
 
 const ADMIN = 'kill-test-admin';
 /** 1,000 indicator rows × 5 years: an import that takes long enough to be killed while it writes. */
 const ROWS = 1_000;
-
-async function until(what: string, condition: () => Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-/** The newest modification time of the write-ahead log's segments: it moves once a transaction writes its bulk. */
-async function walWritten(dataDir: string): Promise<number> {
-  const wal = join(dataDir, 'pglite', 'pg_wal');
-  const times = await Promise.all(
-    (await readdir(wal))
-      .filter((name) => /^[0-9A-F]{24}$/.test(name))
-      .map(async (name) => (await stat(join(wal, name))).mtimeMs),
-  );
-  return Math.max(0, ...times);
-}
 
 describe(`the server killed (SIGKILL) in the middle of a large import, then restarted (${testEngine})`, () => {
   let env: Record<string, string>;

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -13,6 +13,7 @@ import { templateDataDir } from '../database/support/template-data-dir.ts';
 import { testEngine } from '../support/database.ts';
 import { type ServerProcess, startServer } from '../support/server-process.ts';
 import { upload } from './support/bad-inputs.ts';
+import { until, walWritten } from './support/kill-timing.ts';
 import { incrementalAndRebuilt } from './support/rebuild-equality.ts';
 
 const ADMIN = 'kill-loop-admin';
@@ -22,25 +23,6 @@ const ROWS = 1_000;
 /** The imports that complete between kills: the first rows, new the first time, revised after. */
 const SMALL_ROWS = 20;
 const TAKEOVER = 'taking over the lock of a process that no longer exists';
-
-async function until(what: string, condition: () => Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-/** The newest modification time of the write-ahead log's segments: it moves once a transaction writes its bulk. */
-async function walWritten(dataDir: string): Promise<number> {
-  const wal = join(dataDir, 'pglite', 'pg_wal');
-  const times = await Promise.all(
-    (await readdir(wal))
-      .filter((name) => /^[0-9A-F]{24}$/.test(name))
-      .map(async (name) => (await stat(join(wal, name))).mtimeMs),
-  );
-  return Math.max(0, ...times);
-}
 
 /** A sheet of the first `rows` rows, every value shifted by `shift` (so each file differs from the others). */
 async function sheet(dir: string, name: string, rows: number, shift: number): Promise<Buffer> {
