@@ -18,9 +18,11 @@ export function printReport(report: ImportReport): string {
     { 状态: `${report.status} ${STATUS_ZH[report.status]}` },
     { importId: report.importId },
     { 数值: String(report.counts.observations) },
+    // The groups add up to what was read: actual values decided, and the plans' targets only compared.
     {
-      'new / revised / unchanged': `${report.counts.new} / ${report.counts.revised} / ${report.counts.unchanged}`,
+      '实际值 新增 / 修订 / 未变': `${report.counts.new} / ${report.counts.revised} / ${report.counts.unchanged}`,
     },
+    { '目标值（仅比对，不写入）': String(report.counts.targets ?? 0) },
     { 问题: String(report.counts.problems) },
   );
   const parts = [summary.toString()];

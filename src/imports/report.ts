@@ -61,11 +61,14 @@ export interface ImportProblem {
 
 export type ImportStatus = 'dry-run' | 'imported' | 'duplicate' | 'rejected';
 
+/** What a file's values came to: observations = new + revised + unchanged + targets once the file is decided. */
 export interface ImportCounts {
   observations: number;
   new: number;
   revised: number;
   unchanged: number;
+  /** Target cells (the plans' own figures printed in the sheet): compared with the catalog, never written. */
+  targets: number;
   problems: number;
 }
 

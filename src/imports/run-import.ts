@@ -181,9 +181,18 @@ interface Tally {
   new: number;
   revised: number;
   unchanged: number;
+  /** Target cells: compared with the catalog, never written. */
+  targets: number;
 }
 
-const emptyTally = (): Tally => ({ observations: 0, listed: [], new: 0, revised: 0, unchanged: 0 });
+const emptyTally = (): Tally => ({
+  observations: 0,
+  listed: [],
+  new: 0,
+  revised: 0,
+  unchanged: 0,
+  targets: 0,
+});
 
 /**
  * Reads, checks and decides a workbook chunk by chunk: rows → observations → checks → commands → `decide` (which
@@ -228,6 +237,7 @@ async function importRows(
         tally.observations++;
         if (tally.listed.length < REPORT_OBSERVATIONS) tally.listed.push(reportObservation(observation));
         if (observation.kind === 'actual') chunk.push(observation);
+        else tally.targets++;
       }
       // A rejected file is written no further (what was written is rolled back), only checked to the end.
       if (chunk.length >= CHUNK_VALUES) await flush();
@@ -318,6 +328,7 @@ function report(
       new: tally.new,
       revised: tally.revised,
       unchanged: tally.unchanged,
+      targets: tally.targets,
       problems: problems.length,
     },
     observations: tally.listed,
@@ -330,7 +341,7 @@ function duplicateReport(importId: string): ImportReport {
   return {
     importId,
     status: 'duplicate',
-    counts: { observations: 0, new: 0, revised: 0, unchanged: 0, problems: 0 },
+    counts: { observations: 0, new: 0, revised: 0, unchanged: 0, targets: 0, problems: 0 },
     observations: [],
     problems: [],
   };

@@ -101,8 +101,13 @@ describe('Lianyungang 附件1 as printed', () => {
       new: actualsOf(report.observations).length - baselines,
       revised: 0,
       unchanged: baselines,
+      // The counts add up to what was read: the rest are the plan's targets, only compared.
+      targets: lianyungangExpected().length - actualsOf(report.observations).length,
       problems: 0,
     });
+    expect(report.counts.new + report.counts.revised + report.counts.unchanged + report.counts.targets).toBe(
+      report.counts.observations,
+    );
     expect(await eventCount()).toBe(before);
     expect(await importCount()).toBe(0);
   });

@@ -87,6 +87,7 @@ describe('an import larger than a chunk', () => {
       new: VALUES,
       revised: 0,
       unchanged: 0,
+      targets: 0,
       problems: 0,
     });
     expect(report.observations).toHaveLength(REPORT_OBSERVATIONS);

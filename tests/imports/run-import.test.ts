@@ -72,7 +72,7 @@ describe('runImport', () => {
         report: {
           importId: 'held-by-another-upload',
           status: 'imported',
-          counts: { observations: 0, new: 0, revised: 0, unchanged: 0, problems: 0 },
+          counts: { observations: 0, new: 0, revised: 0, unchanged: 0, targets: 0, problems: 0 },
           observations: [],
           problems: [],
         },

@@ -110,6 +110,10 @@ export const ImportCounts = z.object({
   new: z.number().int(),
   revised: z.number().int(),
   unchanged: z.number().int(),
+  targets: z.number().int().openapi({
+    description:
+      'Target cells, compared with the catalog and never written: observations = new + revised + unchanged + targets',
+  }),
   problems: z.number().int(),
 });
 

@@ -33,8 +33,10 @@ export function renderImportReport(element, report) {
   const summary = h(
     'p',
     { class: 'report-counts' },
-    `读取 ${counts.observations} 个数值：新增 ${counts.new}，修订 ${counts.revised}，未变 ${counts.unchanged}；` +
-      `问题 ${counts.problems} 个。`,
+    // The groups add up to what was read: actual values decided (new, revised, unchanged) and the plans' own
+    // target cells, which are only compared with the catalog.
+    `读取 ${counts.observations} 个数值：实际值新增 ${counts.new}，修订 ${counts.revised}，未变 ${counts.unchanged}；` +
+      `目标值 ${counts.targets ?? 0} 个（仅与规划目录比对，不写入）；问题 ${counts.problems} 个。`,
   );
   const advice =
     report.status === 'dry-run'
