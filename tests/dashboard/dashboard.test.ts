@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, testEngine } from '../support/database.ts';
+import { testEngine } from '../support/database.ts';
 import { type ServerProcess, startServer } from '../support/server-process.ts';
 import { filledWorkbook, PLAN, REGION, rowsWith } from './filled-workbook.ts';
+import { launchChromium, browserMissing as missingBrowser, serviceDatabase } from './support/chromium.ts';
 
 /**
  * The dashboard in a real browser (Debian's chromium driven by playwright-core) against the real service: a
@@ -14,7 +13,6 @@ import { filledWorkbook, PLAN, REGION, rowsWith } from './filled-workbook.ts';
  * 1280×800 and at phone width. Screenshots go to tests/artifacts/ (git-ignored).
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = 'dashboard-test-admin-token';
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 const STATUSES = [
@@ -59,10 +57,7 @@ type InPage = {
   };
 };
 
-const browserMissing = existsSync(CHROMIUM)
-  ? undefined
-  : `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does)`;
-if (browserMissing) console.warn(`[dashboard] browser test skipped: ${browserMissing}`);
+const browserMissing = missingBrowser('dashboard');
 
 type Counts = Record<(typeof STATUSES)[number], number>;
 
@@ -136,31 +131,12 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
-    let env: Record<string, string>;
-    if (testEngine === 'postgres') {
-      const database = await openTestDatabase({ migrate: false });
-      env = { DATABASE_URL: database.url ?? '' };
-      cleanup = () => database.close();
-    } else {
-      const dataDir = await mkdtemp(join(tmpdir(), 'plan-monitor-dashboard-'));
-      env = { DATA_DIR: dataDir };
-      cleanup = () => rm(dataDir, { recursive: true, force: true });
-    }
+    const service = await serviceDatabase('dashboard');
+    const { env } = service;
+    cleanup = service.cleanup;
     [server, browser] = await Promise.all([
       startServer({ ...env, ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn' }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      }),
+      launchChromium(),
     ]);
     // The people who sign in: 王芳 reports for 连云港, 赵敏 approves for Jiangsu (its cities included).
     for (const person of PEOPLE) {

@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Download, type Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, testEngine } from '../support/database.ts';
+import { testEngine } from '../support/database.ts';
 import { type ServerProcess, startServer } from '../support/server-process.ts';
 import { filledWorkbook, PLAN, plausibleRows, REGION } from './filled-workbook.ts';
+import { launchChromium, browserMissing as missingBrowser, serviceDatabase } from './support/chromium.ts';
 
 /**
  * The director's views in a real browser against the real service: the comparison of one indicator across the
@@ -14,7 +13,6 @@ import { filledWorkbook, PLAN, plausibleRows, REGION } from './filled-workbook.t
  * address keeping the status filter, at 1280×800 and at phone width. Screenshots go to tests/artifacts/.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = 'director-test-admin-token';
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 const QINGDAO = '370200';
@@ -36,10 +34,7 @@ declare const document: {
   documentElement: { scrollWidth: number };
 };
 
-const browserMissing = existsSync(CHROMIUM)
-  ? undefined
-  : `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does)`;
-if (browserMissing) console.warn(`[director] browser test skipped: ${browserMissing}`);
+const browserMissing = missingBrowser('director');
 
 async function saved(download: Download): Promise<Buffer> {
   const path = await download.path();
@@ -54,28 +49,12 @@ describe.skipIf(browserMissing !== undefined)(`the director's views in a browser
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
-    let env: Record<string, string>;
-    if (testEngine === 'postgres') {
-      const database = await openTestDatabase({ migrate: false });
-      env = { DATABASE_URL: database.url ?? '' };
-      cleanup = () => database.close();
-    } else {
-      const dataDir = await mkdtemp(join(tmpdir(), 'plan-monitor-director-'));
-      env = { DATA_DIR: dataDir };
-      cleanup = () => rm(dataDir, { recursive: true, force: true });
-    }
+    const service = await serviceDatabase('director');
+    const { env } = service;
+    cleanup = service.cleanup;
     [server, browser] = await Promise.all([
       startServer({ ...env, ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn' }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-        ],
-      }),
+      launchChromium(),
     ]);
     // Given Lianyungang's 2011–2014 sheet imported, and Qingdao's 2014 broadband subscribers reported.
     const body = new FormData();

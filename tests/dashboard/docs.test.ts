@@ -1,24 +1,20 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServerProcess, startServer } from '../support/server-process.ts';
+import { launchChromium, browserMissing as missingBrowser } from './support/chromium.ts';
 
 /**
  * /docs in a real browser (Debian's chromium) against the real service, offline as a bureau's intranet is: no
  * request leaves the service's origin, no console error, and the introduction speaks Chinese as well as English.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const browserMissing = existsSync(CHROMIUM)
-  ? undefined
-  : `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does)`;
-if (browserMissing) console.warn(`[docs] browser test skipped: ${browserMissing}`);
+const browserMissing = missingBrowser('docs');
 
 describe.skipIf(browserMissing)('the API reference page (/docs) in a browser', () => {
   let server: ServerProcess;
   let browser: Browser;
   beforeAll(async () => {
     server = await startServer({ ADMIN_TOKEN: 'docs-test-admin' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

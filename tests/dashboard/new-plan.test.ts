@@ -1,23 +1,19 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printedTable, TITLE } from '../plan-uploads/support/printed-table.ts';
 import { type ServerProcess, startServer } from '../support/server-process.ts';
+import { launchChromium, browserMissing as missingBrowser } from './support/chromium.ts';
 
 /**
  * 新建规划 in a real browser (Debian's chromium) against the real service: an administrator signs in, checks a
  * printed 14th Five-Year plan table as a draft (each row with its match and inferred properties), publishes it,
  * and the plan picker then offers the new plan with its period. Screenshot in tests/artifacts/.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = 'tests/artifacts';
 const ADMIN = 'new-plan-test-admin';
 const PERSON = { login: 'liqiang', name: '李强', role: 'admin', regions: [], password: 'correct horse 42' };
-const browserMissing = existsSync(CHROMIUM)
-  ? undefined
-  : `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does)`;
-if (browserMissing) console.warn(`[new plan] browser test skipped: ${browserMissing}`);
+const browserMissing = missingBrowser('new plan');
 
 describe.skipIf(browserMissing)('新建规划 in the dashboard, in a browser', () => {
   let server: ServerProcess;
@@ -26,7 +22,7 @@ describe.skipIf(browserMissing)('新建规划 in the dashboard, in a browser', (
     await mkdir(ARTIFACTS, { recursive: true });
     [server, browser] = await Promise.all([
       startServer({ ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn' }),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] }),
+      launchChromium(),
     ]);
     const response = await fetch(`${server.url}/api/v1/users`, {
       method: 'POST',
