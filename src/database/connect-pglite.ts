@@ -1,6 +1,8 @@
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
+import { markCopiesFromStdin } from './copy-from.ts';
+import { runCopyFromBlob } from './copy-from-pglite.ts';
 import { int8AsNumber, type OpenDatabase } from './open-database.ts';
 import type { Database } from './schema.ts';
 
@@ -13,7 +15,9 @@ export async function openPglite(
     parsers: { [pgliteTypes.INT8]: int8AsNumber },
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
+  runCopyFromBlob(client);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  markCopiesFromStdin(db);
   return {
     db,
     engine: 'pglite',

@@ -5,7 +5,10 @@ import { markPreparesStatements, preparedName } from './prepared-statement.ts';
 import type { Database } from './schema.ts';
 
 /** A PostgreSQL server reached with the pg driver. Imports no PGlite, so the Workers bundle can use it. */
-export function openPostgres(connectionString: string, options: { max?: number } = {}): OpenDatabase {
+export function openPostgres(
+  connectionString: string,
+  options: { max?: number; extendClient?: (client: pg.PoolClient) => void } = {},
+): OpenDatabase {
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
@@ -20,7 +23,10 @@ export function openPostgres(connectionString: string, options: { max?: number }
   pool.on('error', (error) => {
     console.warn(JSON.stringify({ msg: 'idle database connection lost', error: error.message }));
   });
-  pool.on('connect', prepareMarkedStatements);
+  pool.on('connect', (client) => {
+    prepareMarkedStatements(client);
+    options.extendClient?.(client);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   markPreparesStatements(db);
   return {

@@ -120,12 +120,19 @@ export function splitMagnitude(unit: string): { exponent: number; core: string }
 
 /** The base a unit counts in and its power of ten: 万张 → 张 × 10^4, Gbps → bps × 10^9. */
 function parseUnit(unit: string): { base: string; exponent: number } {
+  const known = parsedUnits.get(unit);
+  if (known) return known;
   const { exponent, core } = splitMagnitude(unit);
   const scaled = SCALED_BASES.get(core);
-  if (scaled) return { base: scaled.base, exponent: exponent + scaled.exponent };
   // An unknown base still converts to itself (台/百人 ↔ 台/百人, 个 ↔ 万个): equal text is the same base.
-  return { base: core, exponent };
+  const parsed = scaled
+    ? { base: scaled.base, exponent: exponent + scaled.exponent }
+    : { base: core, exponent };
+  // A sheet converts the same few units for every value: each is parsed once (a catalog has a few dozen).
+  if (parsedUnits.size < 10_000) parsedUnits.set(unit, parsed);
+  return parsed;
 }
+const parsedUnits = new Map<string, { base: string; exponent: number }>();
 
 /**
  * `value` × 10^exponent, computed on the decimal digits so 0.655 × 10^2 is 65.5 and 3.7 × 10^4 is 37000.

@@ -122,7 +122,7 @@ export const EventMetadata = z.object({
   occurredAt: z.iso.datetime({ offset: true }),
   importId: z.string().optional(),
   fileSha256: z.string().optional(),
-  /** sheet!cell of the value, for events from a workbook. */
+  /** sheet!cell of the value, on workbook events recorded before the source alone said it. */
   cell: z.string().optional(),
   causationId: z.string().optional(),
   correlationId: z.string().optional(),

@@ -302,14 +302,8 @@ function reportValue(
         printed: o.printed,
       },
     },
-    metadata: {
-      actor: at.actor,
-      occurredAt: at.occurredAt,
-      importId: at.importId,
-      fileSha256: at.fileSha256,
-      cell: o.cell,
-      ...(implausible ? { implausible } : {}),
-    },
+    // The file, its hash, the import and the cell are the source's (data.source): said once per event.
+    metadata: { actor: at.actor, occurredAt: at.occurredAt, ...(implausible ? { implausible } : {}) },
   };
 }
 

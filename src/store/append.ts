@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { copiesFromStdin } from '../database/copy-from.ts';
 import { preparesStatements } from '../database/prepared-statement.ts';
 import type { Database } from '../database/schema.ts';
 import {
@@ -9,12 +10,16 @@ import {
   type StreamAppend,
 } from './append-statements.ts';
 import { coalescedAppend } from './coalesce-appends.ts';
+import { copyEvents } from './copy-events.ts';
 import { type ExpectedVersion, type NewEvent, StreamVersionConflict } from './types.ts';
 
 export type { AppendResult, StreamAppend } from './append-statements.ts';
 
 /** Events per statement: a national sheet appends 420,000, past PostgreSQL's 256 MB limit on one jsonb array. */
 export const EVENTS_PER_STATEMENT = 5_000;
+
+/** From this many events on, an append whose expected versions are all known goes by COPY (copy-events.ts). */
+export const COPY_FROM_EVENTS = 1_000;
 
 /**
  * Appends to one or more streams: all or nothing. Every stream's expected version is checked against the log; a
@@ -46,6 +51,15 @@ export async function appendNow(
   streams: readonly StreamAppend[],
 ): Promise<AppendResult> {
   const [first] = streams;
+  if (byCopy(db, streams)) {
+    const copy = (trx: Kysely<Database>) =>
+      copyEvents(trx, streams).catch((error: unknown) => {
+        if (!lostRace(error)) throw error;
+        const expected = streams.length === 1 ? (first?.expectedVersion ?? 'any') : 'any';
+        throw new StreamVersionConflict(streams.map((s) => s.streamId).join(','), expected, undefined);
+      });
+    return db.isTransaction ? copy(db) : db.transaction().execute(copy);
+  }
   if (first && streams.length === 1 && first.events.length <= EVENTS_PER_STATEMENT)
     return appendOneStream(db, first);
   const statements = splitByEvents(streams);
@@ -66,6 +80,16 @@ export async function appendNow(
     return result;
   };
   return statements.length === 1 || db.isTransaction ? appendAll(db) : db.transaction().execute(appendAll);
+}
+
+function byCopy(db: Kysely<Database>, streams: readonly StreamAppend[]): boolean {
+  if (!copiesFromStdin(db)) return false;
+  let events = 0;
+  for (const stream of streams) {
+    if (stream.expectedVersion === 'any') return false;
+    events += stream.events.length;
+  }
+  return events >= COPY_FROM_EVENTS;
 }
 
 /** Whole streams per statement, about EVENTS_PER_STATEMENT events each (a larger stream goes alone). */

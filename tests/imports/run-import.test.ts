@@ -34,11 +34,12 @@ describe('runImport', () => {
     expect(report.status).toBe('imported');
     const event = await database.db
       .selectFrom('events')
-      .select('metadata')
+      .select(['data', 'metadata'])
       .where('event_type', '=', 'ValueReported')
       .orderBy('position', 'desc')
       .executeTakeFirstOrThrow();
-    expect(event.metadata).toMatchObject({ occurredAt: now.toISOString(), actor, importId: report.importId });
+    expect(event.metadata).toMatchObject({ occurredAt: now.toISOString(), actor });
+    expect(event.data).toMatchObject({ source: { importId: report.importId } });
     const record = await database.db
       .selectFrom('imports')
       .select(['imported_at', 'status', 'plan_id'])

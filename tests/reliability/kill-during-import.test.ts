@@ -113,8 +113,8 @@ describe(`the server killed (SIGKILL) in the middle of a large import, then rest
     const database = await direct();
     try {
       const { rows } = await sql<{ import_id: string; n: number }>`
-        SELECT metadata->>'importId' AS import_id, count(*) AS n FROM events
-        WHERE metadata->>'fileSha256' = ${sha256} GROUP BY 1`.execute(database.db);
+        SELECT data->'source'->>'importId' AS import_id, count(*) AS n FROM events
+        WHERE data->'source'->>'sha256' = ${sha256} GROUP BY 1`.execute(database.db);
       expect(rows.map((row) => [row.import_id, Number(row.n)])).toEqual([[report.importId, ROWS * 5]]);
     } finally {
       await database.close();
