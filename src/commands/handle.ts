@@ -17,17 +17,18 @@ export interface HandledCommands {
  * Decides a batch of commands against the current state of their streams and appends the result in one
  * all-or-nothing append. Commands on the same stream see each other's effects in order. A concurrent writer on
  * one of the streams makes the append fail with StreamVersionConflict; `retries` re-reads and decides again.
- * Inside a transaction, pass retries 0: the caller owns the transaction and must retry it whole.
+ * Inside a transaction, pass retries 0: the caller owns the transaction and must retry it whole. `positions: false`
+ * says the caller has no use for the appended events' positions (an import): a bulk append skips reading them.
  */
 export async function handleCommands(
   db: Kysely<Database>,
   commands: readonly AnyCommand[],
-  options: { retries?: number } = {},
+  options: { retries?: number; positions?: boolean } = {},
 ): Promise<HandledCommands> {
   const retries = options.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await decideAndAppend(db, commands);
+      return await decideAndAppend(db, commands, options.positions);
     } catch (error) {
       if (!(error instanceof StreamVersionConflict) || attempt >= retries) throw error;
     }
@@ -37,6 +38,7 @@ export async function handleCommands(
 async function decideAndAppend(
   db: Kysely<Database>,
   commands: readonly AnyCommand[],
+  positions?: boolean,
 ): Promise<HandledCommands> {
   const streamIds = [...new Set(commands.map(streamOf))];
   const history = await readStreams(db, streamIds);
@@ -57,7 +59,7 @@ async function decideAndAppend(
     stream.pending.push(...events);
     return events;
   });
-  const { positions } = await appendToStreams(
+  const { positions: appended } = await appendToStreams(
     db,
     [...states].map(([streamId, { version, pending }]) => ({
       streamId,
@@ -68,6 +70,7 @@ async function decideAndAppend(
         Object.assign(PlanEvent.parse(event), { schemaVersion: eventSchemaVersions[event.type] }),
       ),
     })),
+    { positions },
   );
-  return { eventsByCommand, positions };
+  return { eventsByCommand, positions: appended };
 }

@@ -140,7 +140,8 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
           locked,
           at,
           { checks: new PlausibilityChecks(locked, request.confirm), db: trx },
-          async (commands) => (await handleCommands(trx, commands, { retries: 0 })).eventsByCommand,
+          async (commands) =>
+            (await handleCommands(trx, commands, { retries: 0, positions: false })).eventsByCommand,
           (rows) => request.onProgress?.('checking', { rows }),
         );
         if (result.status === 'rejected') throw new Rejected(result);

@@ -18,8 +18,13 @@ export type { AppendResult, StreamAppend } from './append-statements.ts';
 /** Events per statement: a national sheet appends 420,000, past PostgreSQL's 256 MB limit on one jsonb array. */
 export const EVENTS_PER_STATEMENT = 5_000;
 
+export interface AppendOptions {
+  /** false: the caller has no use for the events' positions, and a bulk append (COPY) skips reading them back. */
+  positions?: boolean;
+}
+
 /** From this many events on, an append whose expected versions are all known goes by COPY (copy-events.ts). */
-export const COPY_FROM_EVENTS = 1_000;
+export const COPY_FROM_EVENTS = 2_000;
 
 /**
  * Appends to one or more streams: all or nothing. Every stream's expected version is checked against the log; a
@@ -33,6 +38,7 @@ export const COPY_FROM_EVENTS = 1_000;
 export async function appendToStreams(
   db: Kysely<Database>,
   appends: readonly StreamAppend[],
+  options: AppendOptions = {},
 ): Promise<AppendResult> {
   const seen = new Set<string>();
   for (const { streamId } of appends) {
@@ -41,7 +47,7 @@ export async function appendToStreams(
   }
   const streams = appends.filter((append) => append.events.length > 0);
   if (streams.length === 0) return { streamVersions: new Map(), positions: [] };
-  if (db.isTransaction || !preparesStatements(db)) return appendNow(db, streams);
+  if (db.isTransaction || !preparesStatements(db)) return appendNow(db, streams, options);
   return coalescedAppend(db, streams, appendNow);
 }
 
@@ -49,11 +55,12 @@ export async function appendToStreams(
 export async function appendNow(
   db: Kysely<Database>,
   streams: readonly StreamAppend[],
+  options: AppendOptions = {},
 ): Promise<AppendResult> {
   const [first] = streams;
   if (byCopy(db, streams)) {
     const copy = (trx: Kysely<Database>) =>
-      copyEvents(trx, streams).catch((error: unknown) => {
+      copyEvents(trx, streams, options).catch((error: unknown) => {
         if (!lostRace(error)) throw error;
         const expected = streams.length === 1 ? (first?.expectedVersion ?? 'any') : 'any';
         throw new StreamVersionConflict(streams.map((s) => s.streamId).join(','), expected, undefined);

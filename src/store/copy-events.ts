@@ -2,6 +2,7 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import { copyField, copyFromStdin } from '../database/copy-from.ts';
 import type { Database } from '../database/schema.ts';
 import type { AppendResult, StreamAppend } from './append-statements.ts';
+import { StreamVersionConflict } from './types.ts';
 
 const COPY_EVENTS = copyFromStdin('events', [
   'stream_id',
@@ -16,18 +17,25 @@ const COPY_EVENTS = copyFromStdin('events', [
 const POSITIONS = `SELECT position FROM events WHERE transaction_id = pg_current_xact_id()
   ORDER BY transaction_id DESC, position DESC LIMIT $1`;
 
+// A stream whose expected version is not in the log (it is behind what the caller expects). A stream ahead of it
+// is refused by the unique index instead, when the COPY writes the version after the expected one.
+const MISSING_VERSION = `SELECT s.stream_id FROM unnest($1::text[], $2::int[]) AS s(stream_id, version)
+  WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.stream_id = s.stream_id AND e.stream_version = s.version)
+  LIMIT 1`;
+
 /** JSON in COPY's text format: JSON.stringify escapes every control character, so only backslashes remain. */
 const jsonField = (value: object) => JSON.stringify(value).replaceAll('\\', '\\\\');
 
 /**
  * Appends with COPY, the bulk path: each stream's events take the versions after its expected one, so a writer
  * that appended to one of the streams since it was read makes the unique (stream_id, stream_version) index refuse
- * the whole COPY, the same race the INSERT path loses. Every expected version must be a number. Run it inside a
- * transaction (the positions are read back from it).
+ * the whole COPY, the same race the INSERT path loses; a stream behind its expected version is refused before. Every expected version must be a number. Run it inside a
+ * transaction (the positions are read back from it, unless the caller says it needs none).
  */
 export async function copyEvents(
   db: Kysely<Database>,
   streams: readonly StreamAppend[],
+  options: { positions?: boolean } = {},
 ): Promise<AppendResult> {
   const lines: string[] = [];
   const streamVersions = new Map<string, number>();
@@ -41,7 +49,19 @@ export async function copyEvents(
     });
     streamVersions.set(streamId, expectedVersion + events.length);
   }
+  await refuseMissingVersions(db, streams);
   await db.executeQuery(CompiledQuery.raw(COPY_EVENTS, [lines.join('')]));
+  if (options.positions === false) return { streamVersions, positions: [] };
   const { rows } = await db.executeQuery<{ position: number }>(CompiledQuery.raw(POSITIONS, [lines.length]));
   return { streamVersions, positions: rows.map((row) => Number(row.position)).reverse() };
+}
+
+async function refuseMissingVersions(db: Kysely<Database>, streams: readonly StreamAppend[]): Promise<void> {
+  const known = streams.filter((s) => s.expectedVersion !== 'any' && s.expectedVersion > 0);
+  if (known.length === 0) return;
+  const { rows } = await db.executeQuery<{ stream_id: string }>(
+    CompiledQuery.raw(MISSING_VERSION, [known.map((s) => s.streamId), known.map((s) => s.expectedVersion)]),
+  );
+  const stale = known.find((s) => s.streamId === rows[0]?.stream_id);
+  if (stale) throw new StreamVersionConflict(stale.streamId, stale.expectedVersion, undefined);
 }

@@ -1,4 +1,10 @@
-export { type AppendResult, appendToStream, appendToStreams, type StreamAppend } from './append.ts';
+export {
+  type AppendOptions,
+  type AppendResult,
+  appendToStream,
+  appendToStreams,
+  type StreamAppend,
+} from './append.ts';
 export { lockWriters } from './lock-writers.ts';
 export { readAfter } from './read-after.ts';
 export { readEndOfLog } from './read-end-of-log.ts';
