@@ -2,8 +2,10 @@
 // machines). Prints tables and writes tests/bench/results.json. Needs PostgreSQL: BENCH_DATABASE_URL, or a
 // throwaway PostgreSQL 15 started here. `npm run bench -- import reads` runs only those (import, rebuild,
 // reads, append); reads need the rebuild's database and run it too.
+
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { appendBenchmark } from './append.ts';
 import { importBenchmark } from './import.ts';
@@ -16,10 +18,32 @@ import { benchServer, freshDatabase } from './support/postgres.ts';
 const chosen = new Set(process.argv.slice(2));
 const wanted = (name: string) => chosen.size === 0 || chosen.has(name);
 const server = benchServer();
-const results: Record<string, unknown> = { measuredAt: new Date().toISOString(), node: process.version };
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+// The load average is part of every figure: on a shared two-core machine a ratio means little without it.
+const results: Record<string, unknown> = {
+  measuredAt: new Date().toISOString(),
+  commit,
+  node: process.version,
+  loadAverageAtStart: loadavg().map((n) => Number(n.toFixed(2))),
+};
+/** The goals of the issue, one line each, as the closing note quotes them. */
+const goals: { benchmark: string; figure: string; goal: string; met: boolean }[] = [];
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const met = (ok: boolean) => (ok ? 'yes' : 'NO');
+
+/** The import goals: ≤ 2× the floor on PostgreSQL (and under 300 MB at national scale), ≤ 3× on PGlite. */
+function importGoal(f: { engine: string; ratio: number; values: number; import: { maxRssMB: number } }) {
+  if (f.engine === 'pglite') return { goal: '≤ 3× floor', met: f.ratio <= 3 };
+  if (f.values < 400_000) return { goal: '≤ 2× floor', met: f.ratio <= 2 };
+  return { goal: '≤ 2× floor, peak RSS < 300 MB', met: f.ratio <= 2 && f.import.maxRssMB < 300 };
+}
 
 function printReads(reads: ReadFigures) {
   console.table(
@@ -57,12 +81,16 @@ try {
         ratio: `${f.ratio.toFixed(2)}×`,
         'peak RSS MB': fmt(f.import.maxRssMB),
         'catch-up s': fmt(f.import.catchUpSeconds, 2),
-        'goal met (≤ 1.5×, < 300 MB)':
-          f.engine === 'postgres'
-            ? met(f.ratio <= 1.5 && (f.values < 400_000 || f.import.maxRssMB < 300))
-            : '—',
+        goal: importGoal(f).goal,
+        met: met(importGoal(f).met),
       })),
     );
+    for (const f of figures)
+      goals.push({
+        benchmark: `import ${fmt(f.values)} values, ${f.engine}`,
+        figure: `${f.ratio.toFixed(2)}×, peak RSS ${fmt(f.import.maxRssMB)} MB`,
+        ...importGoal(f),
+      });
     results.import = figures;
   }
 
@@ -84,11 +112,24 @@ try {
         },
       ]);
       console.log(
-        `catch-up of one import on top (${rebuild.catchUp.values} values, ${rebuild.catchUp.events} event applications): ` +
-          `${fmt(rebuild.catchUp.catchUpMs, 1)} ms beyond the import itself (${fmt(rebuild.catchUp.importMs, 1)} ms); ` +
+        `catch-up after one county's import (${rebuild.catchUp.values} values, ${rebuild.catchUp.events} event applications), ` +
+          `median of ${rebuild.catchUp.runsMs.length} counties: ${fmt(rebuild.catchUp.catchUpMs, 1)} ms beyond the import itself ` +
+          `(median ${fmt(rebuild.catchUp.importMs, 1)} ms; each: ${rebuild.catchUp.runsMs.map((ms) => fmt(ms, 0)).join(', ')}); ` +
           `goal < 50 ms: ${met(rebuild.catchUp.catchUpMs < 50)}`,
       );
       results.rebuild = rebuild;
+      goals.push({
+        benchmark: `rebuild ${fmt(rebuild.events)} events`,
+        figure: `${rebuild.ratio.toFixed(2)}×`,
+        goal: '≤ 3× floor',
+        met: rebuild.ratio <= 3,
+      });
+      goals.push({
+        benchmark: `catch-up after one county's import (median of ${rebuild.catchUp.runsMs.length})`,
+        figure: `${rebuild.catchUp.catchUpMs.toFixed(1)} ms`,
+        goal: '< 50 ms',
+        met: rebuild.catchUp.catchUpMs < 50,
+      });
 
       if (wanted('reads')) {
         console.log('== 3. reads: autocannon, 100 connections, against the trivial route of the same server');
@@ -114,25 +155,48 @@ try {
     console.log(
       '== 4. appends: our event store against Emmett’s PostgreSQL event store (same server, same events)',
     );
-    const append = await appendBenchmark(server.url);
-    console.table(
-      append.rows.map((row) => ({
-        workload: row.workload,
-        'ours (events/s)': fmt(row.ours),
-        'Emmett (events/s)': fmt(row.emmett),
-        ratio: `${row.ratio.toFixed(2)}×`,
-        'runs ours | Emmett (ABBA)': `${row.runs.ours.map((n) => fmt(n)).join(', ')} | ${row.runs.emmett.map((n) => fmt(n)).join(', ')}`,
-        goal: row.goal,
-        met: met(row.ratio >= 3),
-      })),
-    );
-    console.log(
-      `floor: COPY of the same ${fmt(append.copyRows)} rows into a bare table: ${fmt(append.copyRowsPerSecond)} rows/s`,
-    );
-    results.append = append;
+    // Two rounds: a goal counts as met only if it is met in both.
+    const rounds = [];
+    for (let round = 1; round <= 2; round++) {
+      const append = await appendBenchmark(server.url);
+      rounds.push(append);
+      console.log(`round ${round} of 2`);
+      console.table(
+        append.rows.map((row) => ({
+          workload: row.workload,
+          'ours (events/s)': fmt(row.ours),
+          'Emmett (events/s)': fmt(row.emmett),
+          ratio: `${row.ratio.toFixed(2)}×`,
+          'runs ours | Emmett (ABBA)': `${row.runs.ours.map((n) => fmt(n)).join(', ')} | ${row.runs.emmett.map((n) => fmt(n)).join(', ')}`,
+          goal: row.goal,
+          met: met(row.ratio >= 3),
+        })),
+      );
+      console.log(
+        `floor: COPY of the same ${fmt(append.copyRows)} rows into a bare table: ${fmt(append.copyRowsPerSecond)} rows/s`,
+      );
+    }
+    results.append = rounds;
+    for (const [i, row] of (rounds[0]?.rows ?? []).entries()) {
+      const ratios = rounds.map((r) => r.rows[i]?.ratio ?? 0);
+      goals.push({
+        benchmark: `appends vs Emmett: ${row.workload}`,
+        figure: ratios.map((r) => `${r.toFixed(2)}×`).join(', '),
+        goal: '≥ 3× in both rounds',
+        met: ratios.every((r) => r >= 3),
+      });
+    }
   }
 } finally {
   server.stop();
+}
+results.loadAverageAtEnd = loadavg().map((n) => Number(n.toFixed(2)));
+results.goals = goals;
+if (goals.length > 0) {
+  console.log(
+    `== goals (load average ${(results.loadAverageAtStart as number[]).join(' ')} → ${(results.loadAverageAtEnd as number[]).join(' ')})`,
+  );
+  console.table(goals.map((g) => ({ ...g, met: met(g.met) })));
 }
 const path = resolve(import.meta.dirname, 'results.json');
 await writeFile(path, `${JSON.stringify(results, null, 2)}\n`);
