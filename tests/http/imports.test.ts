@@ -52,9 +52,11 @@ async function eventCount(): Promise<number> {
   return Number(row.n);
 }
 
-async function importCount(): Promise<number> {
+/** Imported files recorded (a rejected upload or a dry run is kept in the history too, as `status`). */
+async function importCount(status: 'imported' | 'rejected' | 'dry-run' = 'imported'): Promise<number> {
   const row = await fixture.database.db
     .selectFrom('imports')
+    .where('status', '=', status)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -110,6 +112,7 @@ describe('Lianyungang 附件1 as printed', () => {
     );
     expect(await eventCount()).toBe(before);
     expect(await importCount()).toBe(0);
+    expect(await importCount('dry-run')).toBe(1);
   });
 
   it('imports every observation: one event per new actual value, targets only compared', async () => {
@@ -532,7 +535,8 @@ describe('import history', () => {
       imports: { importId: string; importedAt: string; counts: { new: number } }[];
       nextCursor: string | null;
     };
-    expect(all.imports.length).toBe(await importCount());
+    const recorded = (await importCount()) + (await importCount('rejected')) + (await importCount('dry-run'));
+    expect(all.imports.length).toBe(recorded);
     expect(all.nextCursor).toBeNull();
     const seen: string[] = [];
     let cursor: string | null = '';

@@ -136,6 +136,11 @@ export const ImportReport = z
 
 const Actor = z.object({ kind: z.string(), id: z.string(), name: z.string() });
 
+export const ImportRecordStatus = z.enum(['imported', 'rejected', 'dry-run']).openapi({
+  description:
+    'imported: its values were written. rejected: the file failed the check, nothing of it was written (检查未通过). dry-run: checked only, nothing written (试检查). A duplicate upload is no record of its own',
+});
+
 export const ImportSummary = z
   .object({
     importId: z.string(),
@@ -144,9 +149,9 @@ export const ImportSummary = z
     fileName: z.string(),
     fileSha256: z.string(),
     fileSize: z.number().int(),
-    status: z.string(),
-    actor: Actor,
-    importedAt: z.string(),
+    status: ImportRecordStatus,
+    actor: Actor.openapi({ description: 'Who uploaded it (or tried)' }),
+    importedAt: z.string().openapi({ description: 'When it was uploaded (or tried)' }),
     counts: ImportCounts,
   })
   .openapi('ImportSummary');
