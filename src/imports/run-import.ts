@@ -175,6 +175,7 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
           code: error.code,
           severity: 'error',
           cells: [],
+          cellDetails: [],
           message: error.messages,
         };
         const refused = report(importId, 'rejected', emptyTally(), [problem]);

@@ -315,7 +315,7 @@ async function referenceObservations(
   const baselines = new Map<string, Observation>();
   const letter = (column: number) => String.fromCharCode(64 + column);
   const expected: Observation[] = [];
-  for (const { row, code, unit } of filled.rows) {
+  for (const { row, code, unit, label } of filled.rows) {
     for (const doc of documents) {
       for (const a of doc.actuals) {
         if (a.regionCode !== region || a.indicatorCode !== code || a.year !== 2010) continue;
@@ -329,6 +329,7 @@ async function referenceObservations(
           comparator: a.comparator,
           value: a.value,
           cell: `${sheet}!E${row}`,
+          rowLabel: label,
         });
       }
     }
@@ -352,7 +353,7 @@ async function referenceObservations(
         }[];
       }[];
     };
-    for (const { row, code, unit } of filled.rows) {
+    for (const { row, code, unit, label } of filled.rows) {
       const indicator = plan.indicators.find((i) => i.code === code);
       for (const t of indicator?.targets ?? []) {
         if (t.regionCode !== plan.region.code || t.year !== 2015 || t.basis !== 'level') continue;
@@ -366,6 +367,7 @@ async function referenceObservations(
           comparator: t.comparator as Observation['comparator'],
           value: t.value,
           cell: `${sheet}!${letter(column)}${row}`,
+          rowLabel: label,
         });
       }
     }
