@@ -245,6 +245,9 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
     )?.[1];
     expect(Number(problemCount)).toBeGreaterThanOrEqual(2);
     expect(await tried.textContent()).toContain(`问题 ${problemCount} 个`);
+    await page
+      .locator('#history-section')
+      .screenshot({ path: join(ARTIFACTS, 'dashboard-desktop-history-rejected.png') });
 
     // The filled template: the dry run stops at one implausible value, shown apart from errors with what was
     // expected; the import can be confirmed only once the person ticks it.

@@ -124,7 +124,10 @@ function implausibleTable(problems) {
             h(
               'td',
               { 'data-label': '指标' },
-              detail.indicator ? `${detail.indicator.name} ${detail.year}年` : problem.code,
+              // The indicator as the sheet prints it, where the cell's row named it (issue 17).
+              detail.indicator
+                ? `${problem.cellDetails?.[0]?.rowLabel ?? detail.indicator.name} ${detail.year}年`
+                : problem.code,
             ),
             h('td', { 'data-label': '填报值', class: 'num' }, detail.printed ?? ''),
             h('td', { 'data-label': '预期', class: 'num expected' }, detail.expected ?? ''),
