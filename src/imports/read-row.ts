@@ -5,6 +5,7 @@ import type { CatalogIndicator } from './import-catalog.ts';
 import type { ImportContext } from './import-context.ts';
 import type { ProblemList } from './problems.ts';
 import type { ReadObservation } from './report.ts';
+import { labelOf, oneLine, subRowLabel } from './row-label.ts';
 import type { SheetLayout, ValueColumn } from './sheet-layout.ts';
 import type { SheetCell, SheetRow } from './workbook.ts';
 
@@ -34,16 +35,6 @@ const NEUTRAL: CellContext = { column: 'actual', unit: '', direction: 'increase'
 const hasContent = (cell: SheetCell) => parseCell(cell.input, NEUTRAL).status !== 'missing';
 
 const isText = (cell: SheetCell | undefined): cell is SheetCell => cell?.input.kind === 'text';
-
-/** A label as people read it: the sheet's text on one line (a label cell may wrap with new lines). */
-const oneLine = (text: string) => text.replace(/\s+/gu, ' ').trim();
-
-/** The text before the first colon of a cell (示范（试验区）：2 → 示范（试验区）), if it has one. */
-function subRowLabel(cell: SheetCell): string | undefined {
-  if (cell.input.kind !== 'text') return undefined;
-  const match = /^([^:：]+)[:：]/u.exec(cell.input.text);
-  return match?.[1]?.trim() || undefined;
-}
 
 interface RowIndicator {
   indicator: CatalogIndicator;
@@ -179,18 +170,6 @@ export function readRow(
     }
   }
   reportStrayCells(sheet, row, layout, problems, labelled);
-}
-
-/**
- * The row as the sheet names it: the label that named the indicator, a sub-row's own label (示范（试验区）, the
- * same whether or not the reader kept the merged name above it), or for a row known by its code the rightmost
- * label; null when there is none.
- */
-function labelOf(found: RowIndicator, labels: SheetCell[]): string | null {
-  if (found.via === 'sub-row' && found.cell) return subRowLabel(found.cell) ?? null;
-  const named = found.via === 'name' ? found.cell : labels.at(-1);
-  const text = named ? oneLine(named.printed) : '';
-  return text === '' ? null : text;
 }
 
 function findIndicator(

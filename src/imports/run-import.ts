@@ -102,9 +102,9 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
   };
   // A rejected upload or a dry run is kept in the history too, written outside the import's transaction.
   const kept = async (result: ImportReport, status: 'rejected' | 'dry-run') => {
-    const kept = { ...result, status };
+    const report = { ...result, status };
     await recordAttempt(db, {
-      report: kept,
+      report,
       regionCode: request.regionCode,
       planId: context.plan.planId,
       fileName: request.fileName,
@@ -113,7 +113,7 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
       actor: request.actor,
       at: request.now,
     });
-    return kept;
+    return report;
   };
   request.onProgress?.('reading', {});
   for (let attempt = 1; ; attempt++) {
