@@ -788,10 +788,14 @@ function duplicateLabel(scope: Scope, label: string): ParsedCell {
 }
 
 function emptyLabelValue(scope: Scope, label: string): ParsedCell {
-  return problemCell('empty_label_value', {
-    zh: `“${clip(scope.cell)}”中“${clip(label)}”后面没有数值。未填报的请填“—”。`,
-    en: `"${clip(label)}" in "${clip(scope.cell)}" has no value after it. Write "—" if it is not reported.`,
-  });
+  return problemCell(
+    'empty_label_value',
+    {
+      zh: `“${clip(scope.cell)}”中“${clip(label)}”后面没有数值。`,
+      en: `"${clip(label)}" in "${clip(scope.cell)}" has no value after it.`,
+    },
+    { zh: '未填报的请填“—”。', en: 'Write "—" if it is not reported.' },
+  );
 }
 
 function ambiguousSeparator(scope: Scope, count: number): ParsedCell {

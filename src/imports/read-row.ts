@@ -82,14 +82,23 @@ export function readRow(
         cell: at(named ?? withContent[0]?.cell ?? first),
         ...(name ? { rowLabel: oneLine(name) } : {}),
       };
-      problems.error('indicator_not_recognised', place, {
-        zh: name
-          ? `“${name}”不是目录中的指标（已按全角/半角、空格、括号和单位规范化后比对），本行的数值无法导入。请使用模板中的指标名称。`
-          : '本行有数值，但没有指标名称。请在指标栏填写指标名称。',
-        en: name
-          ? `"${name}" is not an indicator of the catalog (compared after normalising full-/half-width forms, spaces, brackets and units); the row's values cannot be imported. Use the indicator names of the template.`
-          : 'The row has values but no indicator name. Write the indicator name in the indicator column.',
-      });
+      if (name) {
+        // The hint is the same for every such row: given once for all of them.
+        problems.error(
+          'indicator_not_recognised',
+          place,
+          {
+            zh: `“${name}”不是目录中的指标（已按全角/半角、空格、括号和单位规范化后比对），本行的数值无法导入。`,
+            en: `"${name}" is not an indicator of the catalog (compared after normalising full-/half-width forms, spaces, brackets and units); the row's values cannot be imported.`,
+          },
+          { zh: '请使用模板中的指标名称。', en: 'Use the indicator names of the template.' },
+        );
+      } else {
+        problems.error('indicator_not_recognised', place, {
+          zh: '本行有数值，但没有指标名称。请在指标栏填写指标名称。',
+          en: 'The row has values but no indicator name. Write the indicator name in the indicator column.',
+        });
+      }
     } else if (new Set(labels.map((cell) => cell.printed.trim())).size > 1) {
       const named = labels.at(-1) ?? first;
       problems.warning(

@@ -48,6 +48,8 @@ describe('problem texts in the words of the sheet', () => {
         sheet.getCell(`G${row('mobile-phone-subscribers')}`).value = '不详';
         sheet.getCell(`F${row('mobile-phone-subscribers')}`).value = new Date('2012-12-31');
         sheet.getCell(`E${row('broadband-subscribers')}`).value = new Date('2011-12-31');
+        sheet.getCell(`B${row('digital-certificates-issued')}`).value = '数字签名证书';
+        sheet.getCell(`B${row('registered-software-products')}`).value = '软件产品';
       },
     });
     const checked = await check(file);
@@ -93,6 +95,25 @@ describe('problem texts in the words of the sheet', () => {
     expect(dates?.cellDetails).toEqual([
       { cell: `附件1!F${row('mobile-phone-subscribers')}`, rowLabel: '移动电话用户（万户）', year: 2012 },
       { cell: `附件1!E${row('broadband-subscribers')}`, rowLabel: '家庭宽带用户数（万户）', year: 2011 },
+    ]);
+  });
+
+  it('given two rows named as no indicator of the catalog, when checked, then one problem names both, and says once to use the template’s names', () => {
+    const unknown = report.problems.filter((p) => p.code === 'indicator_not_recognised');
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.hint?.zh).toBe('请使用模板中的指标名称。');
+    expect(body.split('请使用模板中的指标名称').length - 1).toBe(1);
+    expect(unknown[0]?.cellDetails).toEqual([
+      {
+        cell: `附件1!B${row('registered-software-products')}`,
+        rowLabel: '软件产品',
+        message: expect.objectContaining({ zh: expect.stringContaining('“软件产品”不是目录中的指标') }),
+      },
+      {
+        cell: `附件1!B${row('digital-certificates-issued')}`,
+        rowLabel: '数字签名证书',
+        message: expect.objectContaining({ zh: expect.stringContaining('“数字签名证书”不是目录中的指标') }),
+      },
     ]);
   });
 
