@@ -92,7 +92,7 @@ export interface CatalogTargetsTable {
   citations: ColumnType<Record<string, unknown>[], string | undefined, string>;
 }
 
-/** An imported workbook and its report (src/imports). One per region and file hash. */
+/** An uploaded workbook and its report (src/imports): imported (one per region and file hash), rejected or dry-run. */
 export interface ImportsTable {
   import_id: string;
   /** Insertion order, for newest-first pages. */

@@ -65,7 +65,22 @@ export type ValueProblemCode = (typeof VALUE_PROBLEM_CODES)[number];
 
 export interface ValueProblem {
   code: ValueProblemCode;
+  /** What is wrong with this cell. */
   message: { zh: string; en: string };
+  /**
+   * How to write it instead, when that is the same for every cell with this problem: a sheet with many such cells
+   * gives it once (withHint joins the two for one cell).
+   */
+  hint?: { zh: string; en: string };
+}
+
+/** A problem's message with its hint after it: the whole text for one cell. */
+export function withHint(problem: ValueProblem): { zh: string; en: string } {
+  if (!problem.hint) return problem.message;
+  return {
+    zh: `${problem.message.zh}${problem.hint.zh}`,
+    en: `${problem.message.en} ${problem.hint.en}`,
+  };
 }
 
 export type ParsedCell =
@@ -369,9 +384,10 @@ function toRowUnit(value: number, unitText: string, printed: string, scope: Scop
   return fail({
     code: 'unit_mismatch',
     message: {
-      zh: `“${clip(scope.cell)}”中的单位“${unitText}”与本行的单位“${rowUnit}”不一致，无法换算。请按本行单位填写。`,
-      en: `The unit "${unitText}" in "${clip(scope.cell)}" does not match the row's unit "${rowUnit}" and cannot be converted. Enter the value in the row's unit.`,
+      zh: `“${clip(scope.cell)}”中的单位“${unitText}”与本行的单位“${rowUnit}”不一致，无法换算。`,
+      en: `The unit "${unitText}" in "${clip(scope.cell)}" does not match the row's unit "${rowUnit}" and cannot be converted.`,
     },
+    hint: { zh: '请按本行单位填写。', en: "Enter the value in the row's unit." },
   });
 }
 
@@ -671,8 +687,12 @@ function fail<T>(problem: ValueProblem): Outcome<T> {
   return { ok: false, problem };
 }
 
-function problemCell(code: ValueProblemCode, message: { zh: string; en: string }): ParsedCell {
-  return { status: 'problem', problem: { code, message } };
+function problemCell(
+  code: ValueProblemCode,
+  message: { zh: string; en: string },
+  hint?: { zh: string; en: string },
+): ParsedCell {
+  return { status: 'problem', problem: { code, message, ...(hint ? { hint } : {}) } };
 }
 
 /** Cell text in a message: one line, not a page. */
@@ -699,10 +719,14 @@ function partNames(context: CellContext): string {
 }
 
 function spreadsheetError(text: string): ParsedCell {
-  return problemCell('spreadsheet_error', {
-    zh: `单元格显示 Excel 错误“${clip(text)}”，没有可用的数值。请修正公式或直接填写数值。`,
-    en: `The cell shows the spreadsheet error "${clip(text)}", so it has no value. Fix the formula or type the value.`,
-  });
+  return problemCell(
+    'spreadsheet_error',
+    {
+      zh: `单元格显示 Excel 错误“${clip(text)}”，没有可用的数值。`,
+      en: `The cell shows the spreadsheet error "${clip(text)}", so it has no value.`,
+    },
+    { zh: '请修正公式或直接填写数值。', en: 'Fix the formula or type the value.' },
+  );
 }
 
 function nonFinite(text: string): ValueProblem {
@@ -719,13 +743,20 @@ function nonFiniteCell(text: string): ParsedCell {
   return { status: 'problem', problem: nonFinite(text) };
 }
 
+/** The forms a value cell may take: said once for all the cells a sheet has that cannot be read. */
+const VALUE_FORMAT_HINT = {
+  zh: '可填写：数字（61.48、4900万）、带比较符的数字（>70、≥60、<50、≈100）、“—”表示未填报，或按本行分项填写（如 2(9)、100、20、12、省级>90，市级>80）。',
+  en: 'Enter a number (61.48, 4900万), a number with a comparator (>70, ≥60, <50, ≈100), "—" if not reported, or one value per part of the row (2(9), 100、20、12, 省级>90，市级>80).',
+};
+
 function unreadable(scope: Scope, reason: { zh: string; en: string }): ValueProblem {
   return {
     code: 'unreadable_value',
     message: {
-      zh: `无法识别“${clip(scope.cell)}”（${reason.zh}）。可填写：数字（61.48、4900万）、带比较符的数字（>70、≥60、<50、≈100）、“—”表示未填报，或按本行分项填写（如 2(9)、100、20、12、省级>90，市级>80）。`,
-      en: `Cannot read "${clip(scope.cell)}" (${reason.en}). Enter a number (61.48, 4900万), a number with a comparator (>70, ≥60, <50, ≈100), "—" if not reported, or one value per part of the row (2(9), 100、20、12, 省级>90，市级>80).`,
+      zh: `无法识别“${clip(scope.cell)}”（${reason.zh}）。`,
+      en: `Cannot read "${clip(scope.cell)}" (${reason.en}).`,
     },
+    hint: VALUE_FORMAT_HINT,
   };
 }
 
@@ -757,10 +788,14 @@ function duplicateLabel(scope: Scope, label: string): ParsedCell {
 }
 
 function emptyLabelValue(scope: Scope, label: string): ParsedCell {
-  return problemCell('empty_label_value', {
-    zh: `“${clip(scope.cell)}”中“${clip(label)}”后面没有数值。未填报的请填“—”。`,
-    en: `"${clip(label)}" in "${clip(scope.cell)}" has no value after it. Write "—" if it is not reported.`,
-  });
+  return problemCell(
+    'empty_label_value',
+    {
+      zh: `“${clip(scope.cell)}”中“${clip(label)}”后面没有数值。`,
+      en: `"${clip(label)}" in "${clip(scope.cell)}" has no value after it.`,
+    },
+    { zh: '未填报的请填“—”。', en: 'Write "—" if it is not reported.' },
+  );
 }
 
 function ambiguousSeparator(scope: Scope, count: number): ParsedCell {

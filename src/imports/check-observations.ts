@@ -4,7 +4,7 @@ import type { Comparator } from '../domain/vocabulary.ts';
 import { checkPeriodLock } from './check-periods.ts';
 import type { CatalogTarget } from './import-catalog.ts';
 import type { ImportContext } from './import-context.ts';
-import { ProblemList } from './problems.ts';
+import { observationPlace, ProblemList } from './problems.ts';
 import type { ReadObservation } from './report.ts';
 import { type FirstSeen, SeenPoints } from './seen-points.ts';
 
@@ -61,12 +61,12 @@ export class ObservationChecks {
   private repeated(observation: ReadObservation, earlier: FirstSeen): void {
     const what = `${observation.indicator.name} ${observation.year}${observation.part ? ` ${observation.part}` : ''}`;
     if (earlier.comparator === observation.comparator && close(earlier.value, observation.value)) {
-      this.repeats.warning('value_repeated', observation.cell, {
+      this.repeats.warning('value_repeated', observationPlace(observation), {
         zh: `${what} 的数值在 ${earlier.cell} 已经填写过，此处重复（数值相同）。`,
         en: `The value of ${what} was already given in ${earlier.cell}; it is repeated here (the same value).`,
       });
     } else {
-      this.repeats.error('conflicting_values', observation.cell, {
+      this.repeats.error('conflicting_values', observationPlace(observation), {
         zh: `${what} 在 ${earlier.cell} 为 ${earlier.printed}，此处为 ${observation.printed}，两处不一致。请只保留正确的一处。`,
         en: `${what} is ${earlier.printed} in ${earlier.cell} but ${observation.printed} here. Keep only the correct one.`,
       });
@@ -102,7 +102,8 @@ function checkRange(o: ReadObservation, context: ImportContext, problems: Proble
   // Targets are only compared with the catalog; a negative one is still refused as before.
   if (o.kind === 'target' && o.value >= 0) return;
   const breach = breachOfHardLimits(indicator, o.value, o.indicator.unit, o.printed);
-  if (breach && breach.code !== 'unit_incompatible') problems.error(breach.code, o.cell, breach.message);
+  if (breach && breach.code !== 'unit_incompatible')
+    problems.error(breach.code, observationPlace(o), breach.message);
 }
 
 function compareWithCatalog(
@@ -121,7 +122,7 @@ function compareWithCatalog(
   );
   const shown = showValue(o.comparator, o.value, o.indicator.unit);
   if (!target) {
-    problems.warning('target_not_in_catalog', o.cell, {
+    problems.warning('target_not_in_catalog', observationPlace(o), {
       zh: `规划 ${o.planId} 中没有“${o.indicator.name}”${o.year} 年的这项目标（表中为 ${shown}）。目标只由规划文件确定，本单元格未导入。`,
       en: `Plan ${o.planId} has no such ${o.year} target for "${o.indicator.name}" (the sheet says ${shown}). Targets come from plan documents only; this cell was not imported.`,
     });
@@ -130,7 +131,7 @@ function compareWithCatalog(
   const inRowUnit = convertUnit(target.value, target.unit, o.indicator.unit);
   if (inRowUnit !== undefined && target.comparator === o.comparator && close(inRowUnit, o.value)) return;
   const catalog = showValue(target.comparator, target.value, target.unit);
-  problems.warning('target_differs_from_catalog', o.cell, {
+  problems.warning('target_differs_from_catalog', observationPlace(o), {
     zh: `表中“${o.indicator.name}”的目标为 ${shown}，规划 ${o.planId} 中为 ${catalog}。目标只能由规划文件修改，本单元格未导入。`,
     en: `The sheet gives ${shown} as the target of "${o.indicator.name}"; plan ${o.planId} says ${catalog}. Targets change only through plan documents; this cell was not imported.`,
   });

@@ -8,7 +8,7 @@ import { sameStatedValue } from '../domain/stated-value.ts';
 import { upcast } from '../domain/upcast.ts';
 import { readStreams } from '../store/read-streams.ts';
 import type { ImportContext } from './import-context.ts';
-import type { ProblemList } from './problems.ts';
+import { observationPlace, type ProblemList } from './problems.ts';
 import type { ReadObservation } from './report.ts';
 
 /**
@@ -67,7 +67,7 @@ export function checkPeriodLock(
 ): void {
   if (o.kind !== 'actual' || !locks) return;
   const lock = locks.lockOf(o);
-  if (lock) problems.error('period_locked', o.cell, lockedMessage(o.region, o.year, lock));
+  if (lock) problems.error('period_locked', observationPlace(o), lockedMessage(o.region, o.year, lock));
 }
 
 /** The command with the reopen that opened its year as its cause, if one did. */

@@ -3,6 +3,13 @@ import type { Database } from '../database/schema.ts';
 import type { Actor } from '../domain/vocabulary.ts';
 import type { ImportReport } from './report.ts';
 
+/**
+ * What the history keeps: an imported file, a rejected upload (nothing of it written) or a dry run (nothing
+ * written), spelled as the report's status. A duplicate is not a row: it answers with the first import.
+ */
+export type RecordStatus = 'imported' | 'rejected' | 'dry-run';
+export const RECORD_STATUSES = ['imported', 'rejected', 'dry-run'] as const satisfies readonly RecordStatus[];
+
 export interface ImportRecord {
   importId: string;
   regionCode: string;
@@ -10,13 +17,16 @@ export interface ImportRecord {
   fileName: string;
   fileSha256: string;
   fileSize: number;
-  status: string;
+  status: RecordStatus;
   actor: Actor;
   importedAt: string;
   report: ImportReport;
 }
 
-/** The constraint that makes a second upload of the same file for the same region a duplicate. */
+/**
+ * The unique index that makes a second upload of the same file for the same region a duplicate: on imported
+ * rows only, so a rejected upload or a dry run of a file may be tried again.
+ */
 export const UNIQUE_FILE_CONSTRAINT = 'imports_region_file_unique';
 
 type Row = Awaited<ReturnType<typeof selectImports>>[number];
@@ -31,7 +41,7 @@ function toRecord(row: Row): ImportRecord {
     fileName: row.file_name,
     fileSha256: row.file_sha256,
     fileSize: row.file_size,
-    status: row.status,
+    status: row.status as RecordStatus,
     actor: row.actor as Actor,
     importedAt: new Date(row.imported_at).toISOString(),
     report: row.report as unknown as ImportReport,
@@ -59,7 +69,7 @@ export async function insertImport(db: Kysely<Database>, record: ImportRecord): 
 export async function saveImportReport(db: Kysely<Database>, importId: string, report: ImportReport) {
   await db
     .updateTable('imports')
-    .set({ report: JSON.stringify(report), status: report.status })
+    .set({ report: JSON.stringify(report), status: 'imported' })
     .where('import_id', '=', importId)
     .execute();
 }
@@ -74,6 +84,8 @@ export async function findImportByFile(
     .selectAll()
     .where('region_code', '=', regionCode)
     .where('file_sha256', '=', fileSha256)
+    // A rejected upload or a dry run of the file does not make it a duplicate.
+    .where('status', '=', 'imported')
     .executeTakeFirst();
   return row ? toRecord(row) : undefined;
 }
@@ -90,7 +102,7 @@ export interface ImportSummary extends Omit<ImportRecord, 'report'> {
 /** Newest first, `limit` at a time, after the one with sequence `before` (keyset pagination). */
 export async function listImports(
   db: Kysely<Database>,
-  options: { limit: number; before?: number; regionCode?: string },
+  options: { limit: number; before?: number; regionCode?: string; status?: RecordStatus },
 ): Promise<{ imports: ImportSummary[]; last: number | undefined; more: boolean }> {
   let query = db
     .selectFrom('imports')
@@ -99,6 +111,7 @@ export async function listImports(
     .limit(options.limit + 1);
   if (options.before !== undefined) query = query.where('seq', '<', options.before);
   if (options.regionCode) query = query.where('region_code', '=', options.regionCode);
+  if (options.status) query = query.where('status', '=', options.status);
   const rows = await query.execute();
   const page = rows.slice(0, options.limit);
   return {

@@ -8,7 +8,7 @@ import { type Pair, uniquePairs } from '../projections/progress/pairs.ts';
 import type { CatalogTarget } from './import-catalog.ts';
 import type { ImportContext } from './import-context.ts';
 import { loadSeriesValues, seriesKeyOf } from './load-series-values.ts';
-import { ProblemList } from './problems.ts';
+import { observationPlace, ProblemList } from './problems.ts';
 import type { ReadObservation } from './report.ts';
 
 const sameValue = (known: KnownValue, value: number, unit: string) => {
@@ -97,7 +97,7 @@ export class PlausibilityChecks {
       const isConfirmed =
         this.confirmation.all || this.confirmed.has(o.cell) || this.confirmed.has(o.address);
       this.problems.implausible(
-        o.cell,
+        observationPlace(o),
         {
           indicator: { code: o.indicator.code, name: o.indicator.name },
           year: o.year,

@@ -1,5 +1,7 @@
 import Table from 'cli-table3';
+import { normaliseName } from '../domain/value-grammar.ts';
 import { showValue } from './check-observations.ts';
+import { problemText } from './problem-text.ts';
 import type { ImportReport } from './report.ts';
 
 const STATUS_ZH: Record<ImportReport['status'], string> = {
@@ -38,7 +40,8 @@ export function printReport(report: ImportReport): string {
         problem.cells.length > 4
           ? `${problem.cells.slice(0, 4).join(' ')} …(${problem.cells.length})`
           : problem.cells.join(' ');
-      problems.push([problem.severity, problem.code, cells || '—', problem.message.zh]);
+      // Each cell with the indicator as the sheet prints it and the year; a hint once (issue 17).
+      problems.push([problem.severity, problem.code, cells || '—', problemText(problem)]);
     }
     parts.push(problems.toString());
   }
@@ -50,7 +53,10 @@ export function printReport(report: ImportReport): string {
     for (const o of report.observations) {
       observations.push([
         o.cell,
-        o.indicator.name,
+        // The row as the sheet prints it beside the catalog's name, when they differ (issue 13).
+        o.rowLabel && normaliseName(o.rowLabel) !== normaliseName(o.indicator.name)
+          ? `${o.indicator.name}（表中：${o.rowLabel}）`
+          : o.indicator.name,
         o.part ?? o.tier ?? '',
         String(o.year),
         o.kind === 'actual' ? '实现' : '目标',

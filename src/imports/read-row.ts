@@ -5,6 +5,7 @@ import type { CatalogIndicator } from './import-catalog.ts';
 import type { ImportContext } from './import-context.ts';
 import type { ProblemList } from './problems.ts';
 import type { ReadObservation } from './report.ts';
+import { labelOf, oneLine, subRowLabel } from './row-label.ts';
 import type { SheetLayout, ValueColumn } from './sheet-layout.ts';
 import type { SheetCell, SheetRow } from './workbook.ts';
 
@@ -34,13 +35,6 @@ const NEUTRAL: CellContext = { column: 'actual', unit: '', direction: 'increase'
 const hasContent = (cell: SheetCell) => parseCell(cell.input, NEUTRAL).status !== 'missing';
 
 const isText = (cell: SheetCell | undefined): cell is SheetCell => cell?.input.kind === 'text';
-
-/** The text before the first colon of a cell (示范（试验区）：2 → 示范（试验区）), if it has one. */
-function subRowLabel(cell: SheetCell): string | undefined {
-  if (cell.input.kind !== 'text') return undefined;
-  const match = /^([^:：]+)[:：]/u.exec(cell.input.text);
-  return match?.[1]?.trim() || undefined;
-}
 
 interface RowIndicator {
   indicator: CatalogIndicator;
@@ -84,27 +78,52 @@ export function readRow(
     if (withContent.length > 0) {
       const named = labels.at(-1);
       const name = named?.printed.trim();
-      problems.error('indicator_not_recognised', at(named ?? withContent[0]?.cell ?? first), {
-        zh: name
-          ? `“${name}”不是目录中的指标（已按全角/半角、空格、括号和单位规范化后比对），本行的数值无法导入。请使用模板中的指标名称。`
-          : '本行有数值，但没有指标名称。请在指标栏填写指标名称。',
-        en: name
-          ? `"${name}" is not an indicator of the catalog (compared after normalising full-/half-width forms, spaces, brackets and units); the row's values cannot be imported. Use the indicator names of the template.`
-          : 'The row has values but no indicator name. Write the indicator name in the indicator column.',
-      });
+      const place = {
+        cell: at(named ?? withContent[0]?.cell ?? first),
+        ...(name ? { rowLabel: oneLine(name) } : {}),
+      };
+      if (name) {
+        // The hint is the same for every such row: given once for all of them.
+        problems.error(
+          'indicator_not_recognised',
+          place,
+          {
+            zh: `“${name}”不是目录中的指标（已按全角/半角、空格、括号和单位规范化后比对），本行的数值无法导入。`,
+            en: `"${name}" is not an indicator of the catalog (compared after normalising full-/half-width forms, spaces, brackets and units); the row's values cannot be imported.`,
+          },
+          { zh: '请使用模板中的指标名称。', en: 'Use the indicator names of the template.' },
+        );
+      } else {
+        problems.error('indicator_not_recognised', place, {
+          zh: '本行有数值，但没有指标名称。请在指标栏填写指标名称。',
+          en: 'The row has values but no indicator name. Write the indicator name in the indicator column.',
+        });
+      }
     } else if (new Set(labels.map((cell) => cell.printed.trim())).size > 1) {
       const named = labels.at(-1) ?? first;
-      problems.warning('row_not_recognised', at(named), {
-        zh: `“${named.printed.trim()}”不是目录中的指标，本行也没有数值，已跳过。`,
-        en: `"${named.printed.trim()}" is not an indicator of the catalog and the row has no values; it was skipped.`,
-      });
+      problems.warning(
+        'row_not_recognised',
+        { cell: at(named), rowLabel: oneLine(named.printed) },
+        {
+          zh: `“${named.printed.trim()}”不是目录中的指标，本行也没有数值，已跳过。`,
+          en: `"${named.printed.trim()}" is not an indicator of the catalog and the row has no values; it was skipped.`,
+        },
+      );
     }
     return;
   }
   const { indicator } = found;
+  const rowLabel = labelOf(found, labels);
+  const labelled = rowLabel === null ? {} : { rowLabel };
+  // Where a problem of this row is: the cell, the row as the sheet names it, and the column's year.
+  const placeOf = (cell: SheetCell, year?: number) => ({
+    cell: at(cell),
+    ...labelled,
+    ...(year === undefined ? {} : { year }),
+  });
   const unit = rowUnit(cells, labels, layout, indicator);
   if (unit !== indicator.unit && convertUnit(1, unit, indicator.unit) === undefined) {
-    problems.error('unit_incompatible', at(found.cell ?? first), {
+    problems.error('unit_incompatible', placeOf(found.cell ?? first), {
       zh: `本行的单位“${unit}”与指标“${indicator.name}”的单位“${indicator.unit}”无法换算，可能对应了错误的指标。`,
       en: `The row's unit "${unit}" cannot be converted to the unit "${indicator.unit}" of "${indicator.name}"; the row may name the wrong indicator.`,
     });
@@ -120,12 +139,13 @@ export function readRow(
       direction: indicator.direction,
       parts,
     });
+    const place = placeOf(cell, column.year);
     if (parsed.status === 'problem') {
-      problems.error(parsed.problem.code, at(cell), parsed.problem.message);
+      problems.error(parsed.problem.code, place, parsed.problem.message, parsed.problem.hint);
       continue;
     }
     if (parsed.label !== undefined && !ownLabels.has(parsed.label)) {
-      problems.error('sub_row_label_unknown', at(cell), {
+      problems.error('sub_row_label_unknown', place, {
         zh: `“${cell.printed.trim()}”冒号前的“${parsed.label}”不是本行指标“${indicator.name}”的名称，也不是它的分项。`,
         en: `"${parsed.label}" before the colon in "${cell.printed.trim()}" names neither the row's indicator "${indicator.name}" nor one of its parts.`,
       });
@@ -133,7 +153,7 @@ export function readRow(
     }
     if (parsed.status === 'missing') continue;
     if (column.kind === 'actual' && parsed.values.some((value) => value.tier !== null)) {
-      problems.error('tier_in_actual', at(cell), {
+      problems.error('tier_in_actual', place, {
         zh: `“${cell.printed.trim()}”按层级（省级、市级、县级）填写，但层级只用于目标；实现情况请填写本地区的一个数值。`,
         en: `"${cell.printed.trim()}" gives values per government tier, which only targets have; an actual is one value for the region.`,
       });
@@ -153,11 +173,12 @@ export function readRow(
         sheet,
         address: cell.address,
         printed: cell.printed,
+        rowLabel,
         ...(column.planId ? { planId: column.planId } : {}),
       });
     }
   }
-  reportStrayCells(sheet, row, layout, problems);
+  reportStrayCells(sheet, row, layout, problems, labelled);
 }
 
 function findIndicator(
@@ -175,7 +196,9 @@ function findIndicator(
   if (codeCell) {
     const indicator = context.index.byCode(codeCell.printed);
     if (indicator) return { indicator, cell: codeCell, via: 'code' };
-    problems.warning('indicator_code_unknown', at(codeCell), {
+    const name = labels.at(-1)?.printed;
+    const place = { cell: at(codeCell), ...(name?.trim() ? { rowLabel: oneLine(name) } : {}) };
+    problems.warning('indicator_code_unknown', place, {
       zh: `指标代码“${codeCell.printed.trim()}”不在目录中，改按指标名称识别本行。`,
       en: `The indicator code "${codeCell.printed.trim()}" is not in the catalog; the row is matched by its name instead.`,
     });
@@ -191,10 +214,14 @@ function findIndicator(
     if (match.kind === 'found')
       return { indicator: match.indicator, cell: candidate.cell, via: candidate.via };
     if (match.kind === 'ambiguous') {
-      problems.error('indicator_ambiguous', at(candidate.cell), {
-        zh: `“${candidate.text.trim()}”可指多个指标（${match.codes.join('、')}），无法确定。请使用模板中的指标名称。`,
-        en: `"${candidate.text.trim()}" can mean several indicators (${match.codes.join(', ')}). Use the indicator names of the template.`,
-      });
+      problems.error(
+        'indicator_ambiguous',
+        { cell: at(candidate.cell), rowLabel: oneLine(candidate.text) },
+        {
+          zh: `“${candidate.text.trim()}”可指多个指标（${match.codes.join('、')}），无法确定。请使用模板中的指标名称。`,
+          en: `"${candidate.text.trim()}" can mean several indicators (${match.codes.join(', ')}). Use the indicator names of the template.`,
+        },
+      );
       return undefined;
     }
   }
@@ -233,7 +260,13 @@ function rowUnit(
 }
 
 /** Cells in no column of the table: a number there is a value we cannot place; text is noted and left. */
-function reportStrayCells(sheet: string, row: SheetRow, layout: SheetLayout, problems: ProblemList): void {
+function reportStrayCells(
+  sheet: string,
+  row: SheetRow,
+  layout: SheetLayout,
+  problems: ProblemList,
+  labelled: { rowLabel?: string },
+): void {
   const known = new Set<number>([
     ...layout.labelColumns,
     ...layout.valueColumns.map((c) => c.column),
@@ -244,15 +277,23 @@ function reportStrayCells(sheet: string, row: SheetRow, layout: SheetLayout, pro
   for (const cell of row.cells) {
     if (known.has(cell.column)) continue;
     if (hasNumber(cell)) {
-      problems.error('value_without_heading', `${sheet}!${cell.address}`, {
-        zh: '该列没有表头（年份或目标），其中的数值无法归属。请在表头行填写该列的年份（如“2012年”）。',
-        en: 'This column has no heading (a year or a target), so its values cannot be placed. Write the column\'s year (such as "2012年") in the header row.',
-      });
+      problems.error(
+        'value_without_heading',
+        { cell: `${sheet}!${cell.address}`, ...labelled },
+        {
+          zh: '该列没有表头（年份或目标），其中的数值无法归属。请在表头行填写该列的年份（如“2012年”）。',
+          en: 'This column has no heading (a year or a target), so its values cannot be placed. Write the column\'s year (such as "2012年") in the header row.',
+        },
+      );
     } else {
-      problems.warning('cell_outside_table', `${sheet}!${cell.address}`, {
-        zh: '该单元格不在任何有表头的栏内，未读取。',
-        en: 'The cell is in no column with a heading; it was not read.',
-      });
+      problems.warning(
+        'cell_outside_table',
+        { cell: `${sheet}!${cell.address}`, ...labelled },
+        {
+          zh: '该单元格不在任何有表头的栏内，未读取。',
+          en: 'The cell is in no column with a heading; it was not read.',
+        },
+      );
     }
   }
 }

@@ -14,6 +14,11 @@ export interface Observation {
   value: number;
   /** Sheet!A1 */
   cell: string;
+  /**
+   * The row's label as the sheet prints it (issue 13), beside the catalog's name: the name in the row's label
+   * column, or a sub-row's label (示范（试验区）); null when the row was known by its code only and has no name.
+   */
+  rowLabel: string | null;
 }
 
 /** An observation with what the importer needs beyond the report: where exactly it came from, which plan. */
@@ -47,6 +52,21 @@ export interface ImplausibleDetail {
   confirmed: boolean;
 }
 
+export type Message = { zh: string; en: string };
+
+/** Where a problem was found: the cell, with the row's label as the sheet prints it and its column's year. */
+export interface ProblemPlace {
+  /** Sheet!A1 */
+  cell: string;
+  rowLabel?: string;
+  year?: number;
+}
+
+/** One cell of a problem: where it is, and what the problem says there when that differs from cell to cell. */
+export interface ProblemCell extends ProblemPlace {
+  message?: Message;
+}
+
 export interface ImportProblem {
   code: string;
   severity: Severity;
@@ -56,7 +76,15 @@ export interface ImportProblem {
   cell?: string;
   /** Every cell it was found in: a problem repeated on many cells is listed once. */
   cells: string[];
-  message: { zh: string; en: string };
+  /** Each cell of `cells`, in the same order, with its row label and year where known. */
+  cellDetails: ProblemCell[];
+  /**
+   * What the problem says; for a problem grouped by its hint (cells whose own messages differ), what it says at
+   * its first cell, each cell's own message being in `cellDetails`.
+   */
+  message: Message;
+  /** How to fill the cell instead: the same for every cell of the problem, so given once. */
+  hint?: Message;
 }
 
 export type ImportStatus = 'dry-run' | 'imported' | 'duplicate' | 'rejected';

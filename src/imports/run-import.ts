@@ -17,6 +17,7 @@ import { type ImplausibleConfirmation, PlausibilityChecks } from './plausibility
 import { ProblemList } from './problems.ts';
 import { readRows } from './read-observations.ts';
 import { readWorkbook } from './read-workbook.ts';
+import { recordAttempt } from './record-attempt.ts';
 import { WorkbookRefused } from './refusal.ts';
 import {
   type ImportProblem,
@@ -80,7 +81,8 @@ class Rejected extends Error {
  * of the file is still checked, so that every problem is reported, then the transaction is rolled back); a dry run
  * decides without appending. The same file again for the same region is a duplicate of the first import (also
  * when both race: the unique index on the import record lets one of them in). Targets in the sheet are only
- * compared with the catalog. Throws ImportRequestError for an unknown region or plan.
+ * compared with the catalog. A rejected upload and a dry run are kept in the import history (their report, who
+ * tried, when) and write no events. Throws ImportRequestError for an unknown region or plan (not recorded).
  */
 export async function runImport(db: Kysely<Database>, request: ImportRequest): Promise<ImportOutcome> {
   const limits = request.limits ?? DEFAULT_IMPORT_LIMITS;
@@ -98,6 +100,21 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
     fileSha256,
     fileName: request.fileName || 'upload.xlsx',
   };
+  // A rejected upload or a dry run is kept in the history too, written outside the import's transaction.
+  const kept = async (result: ImportReport, status: 'rejected' | 'dry-run') => {
+    const report = { ...result, status };
+    await recordAttempt(db, {
+      report,
+      regionCode: request.regionCode,
+      planId: context.plan.planId,
+      fileName: request.fileName,
+      fileSha256,
+      fileSize: request.file.length,
+      actor: request.actor,
+      at: request.now,
+    });
+    return report;
+  };
   request.onProgress?.('reading', {});
   for (let attempt = 1; ; attempt++) {
     let reader: 'full' | 'streaming' | undefined;
@@ -113,7 +130,7 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
           decisions.decide(commands),
         );
         const status = result.report.status === 'rejected' ? 'rejected' : 'dry-run';
-        return { report: { ...result.report, status }, fileSha256, reader };
+        return { report: await kept(result.report, status), fileSha256, reader };
       }
       const imported = await db.transaction().execute(async (trx) => {
         // Uploads for one region queue here: each decides against what the ones before it committed, so of two
@@ -152,15 +169,18 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
       request.onProgress?.('done', {});
       return { report: imported, fileSha256, reader };
     } catch (error) {
-      if (error instanceof Rejected) return { report: error.report, fileSha256, reader };
+      if (error instanceof Rejected)
+        return { report: await kept(error.report, 'rejected'), fileSha256, reader };
       if (error instanceof WorkbookRefused) {
         const problem: ImportProblem = {
           code: error.code,
           severity: 'error',
           cells: [],
+          cellDetails: [],
           message: error.messages,
         };
-        return { report: report(importId, 'rejected', emptyTally(), [problem]), fileSha256, reader };
+        const refused = report(importId, 'rejected', emptyTally(), [problem]);
+        return { report: await kept(refused, 'rejected'), fileSha256, reader };
       }
       if (isUniqueFileViolation(error)) {
         const first = await findImportByFile(db, request.regionCode, fileSha256);

@@ -7,7 +7,7 @@ import {
   proposedCode,
 } from '../domain/plan-table/infer.ts';
 import { convertUnit } from '../domain/units.ts';
-import { type CellContext, normaliseName, parseCell, unitInName } from '../domain/value-grammar.ts';
+import { type CellContext, normaliseName, parseCell, unitInName, withHint } from '../domain/value-grammar.ts';
 import type { Comparator, Direction, IndicatorCode } from '../domain/vocabulary.ts';
 import type { CatalogIndicator, CatalogPlan, ImportCatalog } from '../imports/import-catalog.ts';
 import { IndicatorIndex } from '../imports/indicator-index.ts';
@@ -296,7 +296,7 @@ function readRow(
       };
       const parsed = parseCell(input, cellContext);
       if (parsed.status === 'problem') {
-        cellProblems.push({ cell: at(cell), code: parsed.problem.code, message: parsed.problem.message });
+        cellProblems.push({ cell: at(cell), code: parsed.problem.code, message: withHint(parsed.problem) });
         continue;
       }
       if (parsed.status === 'missing') continue;

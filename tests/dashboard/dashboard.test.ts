@@ -231,6 +231,23 @@ describe.skipIf(browserMissing !== undefined)(`the dashboard in a browser (${tes
     await page
       .locator('#upload-section')
       .screenshot({ path: join(ARTIFACTS, 'dashboard-desktop-rejected.png') });
+    // Each problem names the indicator as the sheet prints it and the year beside the cell (issue 17).
+    expect(
+      await page.textContent('#import-report tr.problem[data-code="spreadsheet_error"] td.explanation'),
+    ).toMatch(new RegExp(`^${wrong.cellOf('broadband-subscribers', 2012)}（[^）]*宽带[^，]*，2012年）：`));
+    // The failed check is kept in 导入记录, with who tried it.
+    const tried = page.locator('#import-history tbody tr[data-status="rejected"]', { hasText: 'wrong.xlsx' });
+    await tried.waitFor();
+    expect(await tried.locator('td.result').textContent()).toBe('检查未通过（未写入）');
+    expect(await tried.textContent()).toContain('王芳');
+    const problemCount = /问题 (\d+) 个/.exec(
+      (await page.textContent('#import-report .report-counts')) ?? '',
+    )?.[1];
+    expect(Number(problemCount)).toBeGreaterThanOrEqual(2);
+    expect(await tried.textContent()).toContain(`问题 ${problemCount} 个`);
+    await page
+      .locator('#history-section')
+      .screenshot({ path: join(ARTIFACTS, 'dashboard-desktop-history-rejected.png') });
 
     // The filled template: the dry run stops at one implausible value, shown apart from errors with what was
     // expected; the import can be confirmed only once the person ticks it.

@@ -74,6 +74,7 @@ const importCount = async () =>
     (
       await fixture.database.db
         .selectFrom('imports')
+        .where('status', '=', 'imported')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow()
     ).n,

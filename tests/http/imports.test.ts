@@ -52,9 +52,11 @@ async function eventCount(): Promise<number> {
   return Number(row.n);
 }
 
-async function importCount(): Promise<number> {
+/** Imported files recorded (a rejected upload or a dry run is kept in the history too, as `status`). */
+async function importCount(status: 'imported' | 'rejected' | 'dry-run' = 'imported'): Promise<number> {
   const row = await fixture.database.db
     .selectFrom('imports')
+    .where('status', '=', status)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -110,6 +112,7 @@ describe('Lianyungang 附件1 as printed', () => {
     );
     expect(await eventCount()).toBe(before);
     expect(await importCount()).toBe(0);
+    expect(await importCount('dry-run')).toBe(1);
   });
 
   it('imports every observation: one event per new actual value, targets only compared', async () => {
@@ -310,7 +313,7 @@ async function referenceObservations(
   const baselines = new Map<string, Observation>();
   const letter = (column: number) => String.fromCharCode(64 + column);
   const expected: Observation[] = [];
-  for (const { row, code, unit } of filled.rows) {
+  for (const { row, code, unit, label } of filled.rows) {
     for (const doc of documents) {
       for (const a of doc.actuals) {
         if (a.regionCode !== region || a.indicatorCode !== code || a.year !== 2010) continue;
@@ -324,6 +327,7 @@ async function referenceObservations(
           comparator: a.comparator,
           value: a.value,
           cell: `${sheet}!E${row}`,
+          rowLabel: label,
         });
       }
     }
@@ -347,7 +351,7 @@ async function referenceObservations(
         }[];
       }[];
     };
-    for (const { row, code, unit } of filled.rows) {
+    for (const { row, code, unit, label } of filled.rows) {
       const indicator = plan.indicators.find((i) => i.code === code);
       for (const t of indicator?.targets ?? []) {
         if (t.regionCode !== plan.region.code || t.year !== 2015 || t.basis !== 'level') continue;
@@ -361,6 +365,7 @@ async function referenceObservations(
           comparator: t.comparator as Observation['comparator'],
           value: t.value,
           cell: `${sheet}!${letter(column)}${row}`,
+          rowLabel: label,
         });
       }
     }
@@ -530,7 +535,8 @@ describe('import history', () => {
       imports: { importId: string; importedAt: string; counts: { new: number } }[];
       nextCursor: string | null;
     };
-    expect(all.imports.length).toBe(await importCount());
+    const recorded = (await importCount()) + (await importCount('rejected')) + (await importCount('dry-run'));
+    expect(all.imports.length).toBe(recorded);
     expect(all.nextCursor).toBeNull();
     const seen: string[] = [];
     let cursor: string | null = '';

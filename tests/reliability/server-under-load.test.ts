@@ -52,10 +52,15 @@ async function token(url: string, body: object): Promise<{ id: string; secret: s
   return (await response.json()) as { id: string; secret: string };
 }
 
-/** What the log holds, as the server's own projections endpoint reports it (PGlite's directory is the server's). */
+/**
+ * What the log holds, as the server's own projections endpoint reports it (PGlite's directory is the server's),
+ * and the imported files (a refused file is kept in the history as rejected, and imports nothing).
+ */
 async function logState(url: string) {
   const projections = await (await fetch(`${url}/api/v1/projections`)).text();
-  const imports = (await (await fetch(`${url}/api/v1/imports?limit=100`)).json()) as { imports: unknown[] };
+  const imports = (await (await fetch(`${url}/api/v1/imports?limit=100&status=imported`)).json()) as {
+    imports: unknown[];
+  };
   return { projections, imports: imports.imports.length };
 }
 
@@ -166,16 +171,23 @@ describe(`the server under duplicate uploads and a corpus of bad input (${testEn
     await server.stop();
     const database = await openDirectly();
     try {
-      const { rows } = await sql<{ imports: number; importEvents: number; withoutImport: number }>`
-        SELECT (SELECT count(*) FROM imports) AS imports,
+      const { rows } = await sql<{
+        imports: number;
+        importEvents: number;
+        withoutImport: number;
+        rejected: number;
+      }>`
+        SELECT (SELECT count(*) FROM imports WHERE status = 'imported') AS imports,
                (SELECT count(DISTINCT metadata->>'importId') FROM events WHERE metadata ? 'importId') AS "importEvents",
                (SELECT count(*) FROM events WHERE metadata ? 'importId'
-                  AND metadata->>'importId' NOT IN (SELECT import_id FROM imports)) AS "withoutImport"`.execute(
-        database.db,
-      );
+                  AND metadata->>'importId' NOT IN (SELECT import_id FROM imports WHERE status = 'imported'))
+                 AS "withoutImport",
+               (SELECT count(*) FROM imports WHERE status = 'rejected') AS rejected`.execute(database.db);
       expect(rows.map((r) => [Number(r.imports), Number(r.importEvents), Number(r.withoutImport)])).toEqual([
         [2, 2, 0],
       ]);
+      // The refused files of the corpus are kept in the history as tries, with no event of their own.
+      expect(Number(rows[0]?.rejected)).toBeGreaterThan(0);
       const { incremental, rebuilt, rows: count } = await incrementalAndRebuilt(database.db);
       expect(count).toBeGreaterThan(0);
       expect(rebuilt).toEqual(incremental);

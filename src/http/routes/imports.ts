@@ -17,7 +17,13 @@ import {
 import { cursorKey, PageQuery } from '../pagination.ts';
 import { notFound, problem } from '../problem.ts';
 import { encodeCursor, etagOf, respondWithRead } from '../read-response.ts';
-import { ImportPage, ImportRecord, ImportReport, ImportUpload } from '../schemas/imports.ts';
+import {
+  ImportPage,
+  ImportRecord,
+  ImportRecordStatus,
+  ImportReport,
+  ImportUpload,
+} from '../schemas/imports.ts';
 import { RegionParam } from '../schemas/params.ts';
 import { Problem, problemResponses } from '../schemas/problem.ts';
 import { notModified } from '../schemas/read.ts';
@@ -34,7 +40,9 @@ const uploadRoute = (deps: AppDeps, slots: ImportSlots) =>
       'Actual values become events (new, revised or unchanged); target cells are compared with the catalog and a ' +
       'difference is a warning, since targets change only through plan documents. Any error-severity problem ' +
       'rejects the whole file (422, every problem listed). The same file again for the same region is a duplicate. ' +
-      'Only imported files are recorded (GET /imports/{importId}); a dry run and a rejected upload write nothing.',
+      'Every upload that is checked is kept in the history (GET /imports/{importId}): an imported file, and a ' +
+      'dry run or a rejected upload with its report and who tried (they write no values). A request refused ' +
+      'before its file is checked (401, 403, 413, a malformed form, an unknown region or plan) is not kept.',
     security,
     // Before the form is read: who is calling (401, 403), then a slot among the imports running (503).
     middleware: [authorizeFirst(deps, 'reporter'), importSlots(slots)] as const,
@@ -70,10 +78,11 @@ const listRoute = createRoute({
   method: 'get',
   path: '/imports',
   tags: ['imports'],
-  summary: 'Imported workbooks, newest first, a page at a time',
+  summary: 'Uploaded workbooks (imported, rejected, dry runs), newest first, a page at a time',
   request: {
     query: PageQuery.extend({
       region: RegionParam.optional().meta({ description: "Only this region's imports" }),
+      status: ImportRecordStatus.optional().meta({ description: 'Only the uploads with this outcome' }),
     }),
   },
   responses: {
@@ -87,7 +96,7 @@ const getRoute = createRoute({
   method: 'get',
   path: '/imports/{importId}',
   tags: ['imports'],
-  summary: 'One import and its report',
+  summary: 'One upload (imported, rejected or a dry run) and its report',
   request: { params: z.object({ importId: z.string().min(1).max(100) }) },
   responses: {
     200: { description: 'The import', content: { 'application/json': { schema: ImportRecord } } },
@@ -137,16 +146,17 @@ export const importRoutes = (deps: AppDeps) => {
       }
     })
     .openapi(listRoute, async (c) => {
-      const { cursor, limit, region } = c.req.valid('query');
+      const { cursor, limit, region, status } = c.req.valid('query');
       const before = cursorKey(cursor, z.number().int());
       const { imports, last, more } = await listImports(deps.db, {
         limit,
         ...(before === undefined ? {} : { before }),
         ...(region ? { regionCode: region } : {}),
+        ...(status ? { status } : {}),
       });
       const body = { imports, nextCursor: more && last !== undefined ? encodeCursor(last) : null };
       return respondWithRead(c, {
-        etag: etagOf('imports', imports[0]?.importId, last, more ? 1 : 0, imports.length),
+        etag: etagOf('imports', region, status, imports[0]?.importId, last, more ? 1 : 0, imports.length),
         json: () => body,
       }) as never;
     })

@@ -62,6 +62,11 @@ export const Observation = z
     comparator: z.enum(['eq', 'gt', 'gte', 'lt', 'lte', 'approx']),
     value: z.number(),
     cell: z.string().openapi({ example: '附件1!C5' }),
+    rowLabel: z.string().nullable().optional().openapi({
+      description:
+        'The row as the sheet prints it, beside the catalog’s name (indicator.name): its label, or a sub-row’s label; null when the row had only its code. Absent in reports kept before it was added',
+      example: '城市家庭宽带接入能力（Mbps）',
+    }),
   })
   .openapi('Observation');
 
@@ -88,6 +93,25 @@ export const ImplausibleDetail = z
   })
   .openapi('ImplausibleDetail');
 
+const ProblemCell = z
+  .object({
+    cell: z.string().openapi({ example: '主要指标!H20' }),
+    rowLabel: z.string().optional().openapi({
+      description: 'The indicator as the sheet prints it (the row’s label), where known',
+      example: '城市家庭宽带接入能力',
+    }),
+    year: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'The year of the cell’s column', example: 2013 }),
+    message: Message.optional().openapi({
+      description:
+        'What the problem says at this cell, when it differs from cell to cell (a problem grouped by its hint)',
+    }),
+  })
+  .openapi('ProblemCell');
+
 export const ImportProblem = z
   .object({
     code: z.string().openapi({ example: 'date_not_a_value' }),
@@ -101,7 +125,17 @@ export const ImportProblem = z
       .optional()
       .openapi({ description: 'The first cell (Sheet!A1); absent for the whole file' }),
     cells: z.array(z.string()).openapi({ description: 'Every cell with this problem (repeats are grouped)' }),
-    message: Message,
+    cellDetails: z.array(ProblemCell).optional().openapi({
+      description:
+        'Each of `cells`, in the same order, with the indicator as the sheet prints it and the year where known (people read 主要指标!H20（城市家庭宽带接入能力，2013年）). Absent in reports kept before it was added',
+    }),
+    message: Message.openapi({
+      description:
+        'What the problem says; for a problem grouped by its hint, what it says at its first cell (each cell’s own is in cellDetails)',
+    }),
+    hint: Message.optional().openapi({
+      description: 'How to fill the cells instead: the same for every cell of this problem, so given once',
+    }),
   })
   .openapi('ImportProblem');
 
@@ -136,6 +170,11 @@ export const ImportReport = z
 
 const Actor = z.object({ kind: z.string(), id: z.string(), name: z.string() });
 
+export const ImportRecordStatus = z.enum(['imported', 'rejected', 'dry-run']).openapi({
+  description:
+    'imported: its values were written. rejected: the file failed the check, nothing of it was written (检查未通过). dry-run: checked only, nothing written (试检查). A duplicate upload is no record of its own',
+});
+
 export const ImportSummary = z
   .object({
     importId: z.string(),
@@ -144,9 +183,9 @@ export const ImportSummary = z
     fileName: z.string(),
     fileSha256: z.string(),
     fileSize: z.number().int(),
-    status: z.string(),
-    actor: Actor,
-    importedAt: z.string(),
+    status: ImportRecordStatus,
+    actor: Actor.openapi({ description: 'Who uploaded it (or tried)' }),
+    importedAt: z.string().openapi({ description: 'When it was uploaded (or tried)' }),
     counts: ImportCounts,
   })
   .openapi('ImportSummary');

@@ -410,6 +410,7 @@ function bindControls() {
   });
   setUpUpload({
     planId: () => state.planId,
+    onChecked: () => run(refreshImportHistory),
     onImported: () =>
       run(async () => {
         // An upload is seen at once: back from a past date and year to the latest data.

@@ -1,5 +1,5 @@
 import { fill, h } from './dom.js';
-import { ENTRY_TYPES, formatTime, formatValue, IMPORT_STATUSES } from './labels.js';
+import { ENTRY_TYPES, formatTime, formatValue, HISTORY_STATUSES } from './labels.js';
 
 const head = (labels) =>
   h(
@@ -14,7 +14,18 @@ const head = (labels) =>
 const emptyRow = (span, text) =>
   h('tbody', {}, h('tr', {}, h('td', { colspan: span, class: 'empty' }, text)));
 
-/** The import history: who uploaded which file when, and what it changed. */
+/** What an upload came to: what it changed, or for one that wrote nothing, how many problems it had. */
+const outcome = (record) =>
+  record.status === 'imported'
+    ? `${record.counts.new} / ${record.counts.revised} / ${record.counts.unchanged}`
+    : record.counts.problems > 0
+      ? `问题 ${record.counts.problems} 个`
+      : '—';
+
+/**
+ * The import history: who uploaded which file when, and what it changed; a file that failed its check or was
+ * only tried (试检查) is listed too, with who tried it.
+ */
 export function renderImportHistory(table, imports, regionName) {
   const labels = ['时间', '文件', '地区', '报送人', '结果', '新增 / 修订 / 未变'];
   if (!imports.length) {
@@ -30,17 +41,17 @@ export function renderImportHistory(table, imports, regionName) {
       imports.map((record) =>
         h(
           'tr',
-          { 'data-import': record.importId },
+          { 'data-import': record.importId, 'data-status': record.status, class: `import ${record.status}` },
           h('td', { 'data-label': '时间', class: 'nowrap' }, formatTime(record.importedAt)),
           h('td', { 'data-label': '文件', class: 'file' }, record.fileName),
           h('td', { 'data-label': '地区', class: 'nowrap' }, regionName(record.regionCode)),
           h('td', { 'data-label': '报送人' }, record.actor?.name ?? '—'),
-          h('td', { 'data-label': '结果', class: 'nowrap' }, IMPORT_STATUSES[record.status] ?? record.status),
           h(
             'td',
-            { 'data-label': '新增 / 修订 / 未变', class: 'num' },
-            `${record.counts.new} / ${record.counts.revised} / ${record.counts.unchanged}`,
+            { 'data-label': '结果', class: 'nowrap result' },
+            HISTORY_STATUSES[record.status] ?? record.status,
           ),
+          h('td', { 'data-label': '新增 / 修订 / 未变', class: 'num' }, outcome(record)),
         ),
       ),
     ),

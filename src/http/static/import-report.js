@@ -124,7 +124,10 @@ function implausibleTable(problems) {
             h(
               'td',
               { 'data-label': '指标' },
-              detail.indicator ? `${detail.indicator.name} ${detail.year}年` : problem.code,
+              // The indicator as the sheet prints it, where the cell's row named it (issue 17).
+              detail.indicator
+                ? `${problem.cellDetails?.[0]?.rowLabel ?? detail.indicator.name} ${detail.year}年`
+                : problem.code,
             ),
             h('td', { 'data-label': '填报值', class: 'num' }, detail.printed ?? ''),
             h('td', { 'data-label': '预期', class: 'num expected' }, detail.expected ?? ''),
@@ -178,12 +181,49 @@ function problemsTable(problems, none) {
               ),
             ),
             h('td', { 'data-label': '单元格', class: 'cells' }, cellsText(problem)),
-            h('td', { 'data-label': '说明' }, problem.message?.zh ?? problem.code),
+            h('td', { 'data-label': '说明', class: 'explanation' }, explanation(problem)),
           ),
         ),
       ),
     ),
   );
+}
+
+/** A cell as people read it: 主要指标!H20（城市家庭宽带接入能力，2013年）. */
+function placeText(detail) {
+  const known = [detail.rowLabel, detail.year === undefined ? undefined : `${detail.year}年`].filter(Boolean);
+  return known.length ? `${detail.cell}（${known.join('，')}）` : detail.cell;
+}
+
+/**
+ * What a problem says, naming each cell's indicator as the sheet prints it and its year: one line per cell where
+ * the cells' messages differ, else the cells then the message; the format hint once, after them.
+ */
+function explanation(problem) {
+  const details = problem.cellDetails ?? [];
+  const shown = details.slice(0, 12);
+  const more = details.length > shown.length ? ` 等 ${details.length} 处` : '';
+  const lines = details.some((detail) => detail.message)
+    ? [
+        ...shown.map((detail) =>
+          h(
+            'div',
+            { class: 'problem-line' },
+            `${placeText(detail)}：${(detail.message ?? problem.message).zh}`,
+          ),
+        ),
+        more ? h('div', { class: 'problem-line' }, more.trim()) : null,
+      ]
+    : [
+        h(
+          'div',
+          { class: 'problem-line' },
+          details.length
+            ? `${shown.map(placeText).join('、')}${more}：${problem.message?.zh ?? problem.code}`
+            : (problem.message?.zh ?? problem.code),
+        ),
+      ];
+  return [...lines, problem.hint ? h('div', { class: 'hint' }, problem.hint.zh) : null];
 }
 
 function cellsText(problem) {
@@ -198,8 +238,16 @@ function observationsList(observations) {
   if (!observations.length) return null;
   const actuals = observations.filter((o) => o.kind === 'actual');
   const shown = actuals.slice(0, MAX_OBSERVATIONS_SHOWN);
+  // The row as the sheet prints it beside the catalog's name, unless it only adds the unit (issue 13).
+  const printed = (o) =>
+    o.rowLabel && !o.rowLabel.startsWith(o.indicator.name) ? `（表中：${o.rowLabel}）` : '';
   const name = (o) =>
-    [o.indicator.name, o.part ? `· ${o.part}` : '', o.tier ? `（${TIERS[o.tier] ?? o.tier}）` : ''].join('');
+    [
+      o.indicator.name,
+      printed(o),
+      o.part ? `· ${o.part}` : '',
+      o.tier ? `（${TIERS[o.tier] ?? o.tier}）` : '',
+    ].join('');
   return h(
     'details',
     { class: 'observations' },

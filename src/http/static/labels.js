@@ -30,6 +30,16 @@ export const IMPORT_STATUSES = {
   rejected: '检查未通过（未写入）',
 };
 
+/**
+ * The import history's outcomes (GET /imports): an upload that failed its check or was only tried is kept too,
+ * so a supervisor sees that a bureau tried and why it failed.
+ */
+export const HISTORY_STATUSES = {
+  imported: '已导入',
+  rejected: '检查未通过（未写入）',
+  'dry-run': '试检查（未写入）',
+};
+
 export const SEVERITIES = { error: '错误', warning: '提醒' };
 
 export const TIERS = { province: '省级', city: '市级', county: '县级' };

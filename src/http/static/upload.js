@@ -8,7 +8,7 @@ import { allConfirmed, confirmedCells, renderImportReport } from './import-repor
  * once every one is ticked, and the ticked cells go with it (confirmCells). Also the write token (session only)
  * and the plan's template.
  */
-export function setUpUpload({ planId, onImported }) {
+export function setUpUpload({ planId, onImported, onChecked }) {
   const form = byId('upload-form');
   const fileInput = byId('file');
   const regionSelect = byId('upload-region');
@@ -79,6 +79,8 @@ export function setUpUpload({ planId, onImported }) {
     try {
       const result = await send(true);
       const { needsConfirmation } = renderImportReport(report, result);
+      // The check is kept in the import history (a failed one too): show it there.
+      onChecked?.(result);
       if (result.status === 'dry-run' || needsConfirmation) {
         checked = { file: fileInput.files?.[0], region: regionSelect.value };
         confirm.hidden = false;
@@ -106,6 +108,7 @@ export function setUpUpload({ planId, onImported }) {
       confirm.hidden = true;
       checked = null;
       if (result.status === 'imported' || result.status === 'duplicate') await onImported(result);
+      else onChecked?.(result);
     } catch (error) {
       showError(error);
     } finally {

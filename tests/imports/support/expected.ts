@@ -32,6 +32,8 @@ export function parseExpectation(text: string): {
 
 export interface ExpectedRow {
   code: string;
+  /** As the sheet prints it. */
+  name: string;
   unit: string;
   expect: (string | null)[];
   cells?: TestCell[];
@@ -65,11 +67,24 @@ export function expectedObservations(
           comparator: value.comparator,
           value: value.value,
           cell: `${options.sheet}!${address}`,
+          rowLabel: rowLabelOf(row),
         });
       }
     });
   });
   return sortObservations(observations);
+}
+
+/**
+ * The label a row's observations carry: a sub-row's own label (示范（试验区）：2 → 示范（试验区）) where one of its
+ * cells has one, else its name as printed.
+ */
+function rowLabelOf(row: ExpectedRow): string {
+  for (const cell of row.cells ?? []) {
+    const label = typeof cell === 'string' ? /^([^:：]+)[:：]/u.exec(cell)?.[1]?.trim() : undefined;
+    if (label) return label;
+  }
+  return row.name.replace(/\s+/gu, ' ').trim();
 }
 
 export function sortObservations(observations: readonly Observation[]): Observation[] {

@@ -13,7 +13,7 @@ export interface FilledTemplate {
   written: Observation[];
   /** Headings of row 2 by column letter, and each data row's code and unit. */
   headings: Map<number, string>;
-  rows: { row: number; code: string; unit: string }[];
+  rows: { row: number; code: string; unit: string; label: string }[];
 }
 
 /**
@@ -44,7 +44,11 @@ export async function fillTemplate(
     const indicator = indicators.get(code);
     if (!indicator) return;
     const unit = row.getCell(4).value === null ? '' : String(row.getCell(4).value);
-    rows.push({ row: number, code, unit });
+    // The row label as the template prints it (column C), which the report's observations carry.
+    const label = String(row.getCell(3).value ?? '')
+      .replace(/\s+/gu, ' ')
+      .trim();
+    rows.push({ row: number, code, unit, label });
     const numbersIn = (value: unknown) =>
       [...String(value ?? '').matchAll(/\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
     const target = String(row.getCell(ownTarget).value ?? '');
@@ -84,6 +88,7 @@ export async function fillTemplate(
           comparator: 'eq',
           value,
           cell: `${sheetName}!${cell.address}`,
+          rowLabel: label,
         });
       };
       if (parts.length === 2 && values.length >= 2) {
