@@ -401,8 +401,13 @@ function typoIn(span: Span, scope: Scope): ValueProblem | undefined {
   return {
     code: 'value_typo',
     message: {
-      zh: `${clip(number.printed)} 中的${named.zh}？（“${clip(scope.cell)}”应是 ${typo.intended} 吗？请改正后重新上传，系统不会自动替换。）`,
-      en: `In ${clip(number.printed)}, ${named.en}? (Did "${clip(scope.cell)}" mean ${typo.intended}? Correct it and upload again; it is not replaced automatically.)`,
+      zh: `${clip(number.printed)} 中的${named.zh}？（“${clip(scope.cell)}”应是 ${typo.intended} 吗？）`,
+      en: `In ${clip(number.printed)}, ${named.en}? (Did "${clip(scope.cell)}" mean ${typo.intended}?)`,
+    },
+    // Once for all the typos of a file, not in each cell.
+    hint: {
+      zh: '请改正后重新上传，系统不会自动替换。',
+      en: 'Correct them and upload again; they are not replaced automatically.',
     },
   };
 }

@@ -8,7 +8,12 @@ beforeAll(async () => {
 });
 afterAll(() => fixture.close());
 
-type Problem = { code: string; cells?: string[]; message: { zh: string; en: string } };
+type Problem = {
+  code: string;
+  cells?: string[];
+  message: { zh: string; en: string };
+  cellDetails?: { cell: string; message?: { zh: string; en: string } }[];
+};
 
 describe('an import with letters typed for digits', () => {
   it('given 1O0 (a letter O) and ｌ00 (a full-width l) in a sheet, when it is checked, then each is a value_typo naming the value meant, and nothing is written', async () => {
@@ -30,8 +35,14 @@ describe('an import with letters typed for digits', () => {
     expect(response.status).toBe(422);
     const body = (await response.json()) as { problems: Problem[] };
     const typos = body.problems.filter((p) => p.code === 'value_typo');
-    expect(typos.map((p) => p.message.zh).join('\n')).toContain('1O0 中的字母 O 应为数字 0？');
-    expect(typos.map((p) => p.message.zh).join('\n')).toContain('ｌ00 中的全角字母 ｌ 应为数字 1？');
+    // Each cell names its own typo; the advice to correct and upload again is said once, as the hint.
+    const cellMessages = typos
+      .flatMap((p) => p.cellDetails ?? [])
+      .map((d) => d.message?.zh ?? '')
+      .join('\n');
+    expect(cellMessages).toContain('1O0 中的字母 O 应为数字 0？');
+    expect(cellMessages).toContain('ｌ00 中的全角字母 ｌ 应为数字 1？');
+    expect(JSON.stringify(body).split('系统不会自动替换').length - 1).toBe(1);
     expect(typos.flatMap((p) => p.cells ?? [])).toEqual(
       expect.arrayContaining([
         filled.cellOf('broadband-subscribers', 2013),
