@@ -18,6 +18,7 @@ export const qingdao: DocumentFacts = {
     ['target', 'qingdao-12fyp', 'digital-tv-terminals', null, null, 2012, 'level', 'gt', 240, '万台', '数字电视用户终端数突破240万'],
     ['target', 'qingdao-12fyp', 'convergence-industry-output', null, null, 2015, 'level', 'gte', 2500, '亿元', '产值达2500亿元以上'],
     ['target', 'qingdao-12fyp', 'ecommerce-transaction-volume', null, null, 2015, 'level', 'gte', 2000, '亿元', '全市电子商务交易额达到2000亿元'],
+    ['restatement', 'qingdao-12fyp', 'ecommerce-transaction-volume', null, null, 2015, 'level', 'gt', 2000, '亿元', '全市电子商务交易额超过2000亿元'],
     ['target', 'qingdao-12fyp', 'egov-network-coverage', null, null, 2015, 'level', 'gte', 100, '%', '各级政府部门电子政务网络覆盖率达到100%'],
     ['target', 'qingdao-12fyp', 'leader-online-office-adoption', null, null, 2015, 'level', 'gte', 90, '%', '局级以上领导干部的网上办公普及率达到90%以上'],
     ['target', 'qingdao-12fyp', 'online-approval-share', null, null, 2015, 'level', 'gte', 70, '%', '70%以上的行政审批和办事服务实现网上直接受理和反馈'],
