@@ -65,6 +65,8 @@ export const lianyungang: DocumentFacts = {
     ['target', 'lianyungang-12fyp', 'information-services-revenue', null, null, 2015, 'level', 'gte', 20, '亿元', '信息服务业收入达20亿元'],
     ['restatement', 'lianyungang-12fyp', 'information-services-revenue', null, null, 2015, 'level', 'gt', 20, '亿元', '信息资源开发等服务收入超过20亿元'],
     ['target', 'lianyungang-12fyp', 'industry-ecommerce-platforms', null, null, 2015, 'level', 'between', 3, '个', '建设3到5个具有地方特色的行业电子商务交易平台', 5],
+    ['target', 'lianyungang-12fyp', 'park-pillar-industries', null, null, 2015, 'level', 'eq', 1, '个', '每个园区突出发展1个支柱产业'],
+    ['target', 'lianyungang-12fyp', 'park-featured-industry-clusters', null, null, 2015, 'level', 'between', 1, '个', '1—2个特色产业集群', 2],
     ['citation', 'lianyungang-12fyp', 'industry-ecommerce-platforms', null, null, 2015, 'level', 'between', 3, '个', '形成3到5个具有地方特色的行业电子商务交易平台', 5],
     ['target', 'lianyungang-12fyp', 'campus-network-coverage', null, null, 2012, 'level', 'gte', 100, '%', '实现校园网覆盖率100%'],
     ['target', 'lianyungang-12fyp', 'multimedia-classroom-coverage', null, null, 2015, 'level', 'gte', 100, '%', '100%学校实现多媒体进课堂'],

@@ -68,5 +68,8 @@ export const qingdao: DocumentFacts = {
     ['baseline', '370200', 'rural-informatization-experience-centres', null, null, 2010, 'level', 'eq', 8, '个', '已建成8个农村信息化体验中心'],
     ['baseline', '370200', 'township-information-service-stations', null, null, 2010, 'level', 'eq', 122, '处', '122处镇农村公益信息服务站'],
     ['baseline', '370200', 'new-village-information-stations', null, null, 2010, 'level', 'gt', 200, '个', '试点建设200余个新农村信息服务站'],
+    ['baseline', '370200', 'egov-shared-platforms', null, null, 2010, 'level', 'eq', 8, '个', '由八个平台'],
+    ['baseline', '370200', 'egov-shared-centres', null, null, 2010, 'level', 'eq', 6, '个', '六个中心'],
+    ['target', 'qingdao-12fyp', 'informatization-group-meetings', null, null, 2015, 'level', 'between', 1, '次/年', '每年召开1-2次会议', 2],
   ],
 };
