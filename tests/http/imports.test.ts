@@ -273,6 +273,7 @@ describe('Changzhou 附件 as printed', () => {
           year: number;
           comparator: string;
           value: number;
+          upper: number | null;
           basis: string;
         }[];
       }[];
@@ -362,6 +363,8 @@ async function referenceObservations(
           kind: 'target',
           comparator: t.comparator as Observation['comparator'],
           value: t.value,
+          // a range (3到5) reads back with both bounds
+          ...(t.upper === null ? {} : { upper: t.upper }),
           cell: `${sheet}!${letter(column)}${row}`,
         });
       }
