@@ -273,7 +273,6 @@ describe('Changzhou 附件 as printed', () => {
           year: number;
           comparator: string;
           value: number;
-          upper: number | null;
           basis: string;
         }[];
       }[];
@@ -346,6 +345,7 @@ async function referenceObservations(
           year: number;
           comparator: string;
           value: number;
+          upper: number | null;
           basis: string;
         }[];
       }[];

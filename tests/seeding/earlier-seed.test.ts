@@ -18,6 +18,13 @@ import { openTestDatabase, testEngine } from '../support/database.ts';
  * targets (超过20亿元, 超过2000亿元) becomes a citation of each.
  */
 
+/** Targets this round added (new facts, not corrections): an earlier seed did not state them. */
+const added = new Set([
+  'park-pillar-industries',
+  'park-featured-industry-clusters',
+  'informatization-group-meetings',
+]);
+
 /** The catalog as an earlier seed stated it. */
 function earlierCatalog(): SeedCatalog {
   const current = loadSeedCatalog();
@@ -26,11 +33,13 @@ function earlierCatalog(): SeedCatalog {
     documents: current.documents.map(({ withdrawals: _, ...doc }) => ({
       ...doc,
       targets: [
-        ...doc.targets.map(({ upper: __, ...t }) => ({
-          ...t,
-          comparator: t.comparator === 'between' ? ('gte' as const) : t.comparator,
-          restated: t.restated?.filter((c) => c.comparator === undefined),
-        })),
+        ...doc.targets
+          .filter((t) => !added.has(t.indicatorCode))
+          .map(({ upper: __, ...t }) => ({
+            ...t,
+            comparator: t.comparator === 'between' ? ('gte' as const) : t.comparator,
+            restated: t.restated?.filter((c) => c.comparator === undefined),
+          })),
         ...(doc.document.startsWith('002')
           ? [
               {
@@ -61,6 +70,16 @@ const tvRows = async (database: OpenDatabase) =>
     .where('region_code', '=', '370200')
     .where('indicator_code', '=', 'digital-tv-users')
     .execute();
+
+const lastPosition = async (database: OpenDatabase) =>
+  Number(
+    (
+      await database.db
+        .selectFrom('events')
+        .select((eb) => eb.fn.max('position').as('last'))
+        .executeTakeFirstOrThrow()
+    ).last,
+  );
 
 const catalogRows = (database: OpenDatabase) =>
   database.db
@@ -98,6 +117,7 @@ describe(`seeding a log an earlier catalog seeded (${testEngine})`, () => {
     const earlier = {
       lianyungang: (await readStream(database.db, 'plan-lianyungang-12fyp')).length,
       qingdao: (await readStream(database.db, 'plan-qingdao-12fyp')).length,
+      position: await lastPosition(database),
     };
     appended = (await seedCatalog(database.db)).appended;
     await catchUpAll(database.db, projections);
@@ -114,7 +134,20 @@ describe(`seeding a log an earlier catalog seeded (${testEngine})`, () => {
     expect(types('digital-tv-users')).toEqual(['TargetWithdrawn']);
     expect(types('information-services-revenue')).toEqual(['TargetRestated']);
     expect(types('ecommerce-transaction-volume')).toEqual(['TargetRestated']);
-    expect(appended).toBe(recent.length);
+    // Nothing else changes value: the range is the only revision; the rest is new facts and citations.
+    const all = await database.db
+      .selectFrom('events')
+      .select(['event_type'])
+      .where('position', '>', earlier.position)
+      .execute();
+    expect(all).toHaveLength(appended);
+    const counts = new Map<string, number>();
+    for (const { event_type } of all) counts.set(event_type, (counts.get(event_type) ?? 0) + 1);
+    expect(counts.get('TargetRevised')).toBe(1);
+    expect(counts.get('TargetWithdrawn')).toBe(1);
+    // the restatements with their own bound: 2 in the first batch, Changzhou's 8 city targets, and the range's
+    // prose place cited again after its revision
+    expect(counts.get('TargetRestated')).toBe(11);
     const revision = lianyungang.find(
       (e) => e.type === 'TargetRevised',
     ) as unknown as EventOf<'TargetRevised'>;
