@@ -271,6 +271,10 @@ export const Comparison = z
             basis: z.string(),
             comparator: Comparator,
             value: z.number(),
+            upper: z
+              .number()
+              .optional()
+              .openapi({ description: 'The upper bound of a range target (between)' }),
             unit: z.string(),
             status: Status,
             ratio: z.number().nullable(),
