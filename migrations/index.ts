@@ -13,6 +13,7 @@ import * as planUploads from './20261206100000_plan_uploads.ts';
 import * as users from './20261206120000_users.ts';
 import * as periods from './20261206120100_periods.ts';
 import * as importAttempts from './20261206130000_import_attempts.ts';
+import * as catalogTargetRangeWithdrawn from './20261206130100_catalog_target_range_withdrawn.ts';
 
 /**
  * Every migration, by name. Listed statically (not read from disk) so the same list runs on Node and on
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '20261206120000_users': users,
   '20261206120100_periods': periods,
   '20261206130000_import_attempts': importAttempts,
+  '20261206130100_catalog_target_range_withdrawn': catalogTargetRangeWithdrawn,
 };

@@ -85,11 +85,15 @@ export interface CatalogTargetsTable {
   basis: string;
   comparator: string;
   value: number;
+  /** The upper bound of a range target (between); null for every other comparator. */
+  upper: ColumnType<number | null, number | null | undefined, number | null>;
   unit: string;
   source: JSONColumnType<Record<string, unknown>>;
   revisions: JSONColumnType<Record<string, unknown>[]>;
   /** Every citation stating the current value, the first statement first. */
   citations: ColumnType<Record<string, unknown>[], string | undefined, string>;
+  /** Set when the target was withdrawn (TargetWithdrawn): reason, source, withdrawnAt; null while it stands. */
+  withdrawn: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 /** An uploaded workbook and its report (src/imports): imported (one per region and file hash), rejected or dry-run. */

@@ -20,8 +20,16 @@ import {
 const event = <T extends string, D extends z.ZodType>(type: T, data: D) =>
   z.object({ type: z.literal(type), data, metadata: EventMetadata });
 
-/** A value with the comparator and unit it was stated in. */
-const StatedValue = z.object({ comparator: Comparator, value: z.number().finite(), unit: z.string() });
+/**
+ * A value with the comparator and unit it was stated in. A range (`between`, 3到5个) keeps its lower bound in
+ * `value` and its upper bound in `upper`; no other comparator has an `upper` (the deciders check both).
+ */
+const StatedValue = z.object({
+  comparator: Comparator,
+  value: z.number().finite(),
+  upper: z.number().finite().optional(),
+  unit: z.string(),
+});
 
 export const RegionRegistered = event(
   'RegionRegistered',
@@ -98,6 +106,22 @@ export const TargetRestated = event(
   z.object({ ...TargetKey, ...StatedValue.shape, source: Source }),
 );
 
+/**
+ * A target no document states any more (an earlier seed recorded a figure that measures something else, or a
+ * later document dropped it): the catalog stops listing it and progress stops measuring against it. The events
+ * that set it stay in the history; a later statement sets it again.
+ */
+export const TargetWithdrawn = event(
+  'TargetWithdrawn',
+  z.object({
+    ...TargetKey,
+    /** The value withdrawn and its first citation. */
+    previous: StatedValue.extend({ source: Source }),
+    reason: z.string().min(1),
+    source: Source,
+  }),
+);
+
 const SeriesKey = { regionCode: RegionCode, indicatorCode: IndicatorCode, part: PartCode, year: Year };
 
 export const ValueReported = event(
@@ -123,6 +147,7 @@ export const PlanEvent = z.discriminatedUnion('type', [
   TargetSet,
   TargetRevised,
   TargetRestated,
+  TargetWithdrawn,
   ValueReported,
   ValueRevised,
   ValueRetracted,
@@ -142,6 +167,7 @@ export const eventSchemaVersions: Record<PlanEventType, number> = {
   TargetSet: 1,
   TargetRevised: 1,
   TargetRestated: 1,
+  TargetWithdrawn: 1,
   ValueReported: 1,
   ValueRevised: 1,
   ValueRetracted: 1,

@@ -11,6 +11,7 @@ export function streamOf(command: CatalogCommand | SeriesCommand): string {
       return streams.indicator(command.data.code);
     case 'PublishPlan':
     case 'StateTarget':
+    case 'WithdrawTarget':
       return streams.plan(command.data.planId);
     case 'ReportValue':
     case 'RetractValue':

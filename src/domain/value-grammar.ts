@@ -1,7 +1,7 @@
 /**
  * The grammar of a value cell in the plans' indicator tables and in the sheets bureaus make from them
  * (shared/notes/value-semantics.md is the authority): ＞0.71, ≈100, 4900万, 2(9), 100、20、12,
- * 省级>90，市级>80，县级>70, 示范（试点）企业：3（27）, —, _____ …
+ * 省级>90，市级>80，县级>70, 示范（试点）企业：3（27）, a range 3到5 / 3-5, —, _____ …
  *
  * Pure: no I/O, no clock, no spreadsheet library. parseCell never throws; whatever it cannot read becomes a
  * problem on the cell with a message a clerk can act on, because a guess would put a wrong number in a report.
@@ -43,6 +43,8 @@ export interface CellValue {
   tier: Tier;
   comparator: Comparator;
   value: number;
+  /** A range's upper bound (comparator between: 3到5, 3-5, 3～5); `value` is the lower one. */
+  upper?: number;
 }
 
 /** Stable codes of the problems a cell can have. */
@@ -186,7 +188,9 @@ interface Scope {
 }
 
 /** One value of a cell before it is given a part or a tier. */
-type Item = { kind: 'value'; comparator: Comparator; value: number } | { kind: 'missing'; marker: string };
+type Item =
+  | { kind: 'value'; comparator: Comparator; value: number; upper?: number }
+  | { kind: 'missing'; marker: string };
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; problem: ValueProblem };
 
@@ -341,6 +345,8 @@ function readSingle(span: Span, scope: Scope): Outcome<Item> {
   if (text.norm === '') return fail(unreadable(scope, { zh: '缺少数值', en: 'a value is missing' }));
   if (isMissingMarker(text.norm)) return { ok: true, value: { kind: 'missing', marker: text.printed } };
 
+  const range = readRange(text, scope);
+  if (range) return range;
   const prefix = PREFIX_COMPARATORS.find(([token]) => text.norm.startsWith(token));
   const afterPrefix = prefix ? text.norm.slice(prefix[0].length).trimStart() : text.norm;
   const typo = typoIn(sliceSpan(text, text.norm.length - afterPrefix.length), scope);
@@ -366,6 +372,43 @@ function readSingle(span: Span, scope: Scope): Outcome<Item> {
   if (!Number.isFinite(value.value)) return fail(nonFinite(scope.cell));
   const comparator = prefix?.[1] ?? suffix?.[1] ?? bareComparator(scope.context);
   return { ok: true, value: { kind: 'value', comparator, value: positiveZero(value.value) } };
+}
+
+/**
+ * 3到5, 3至5, 3～5, 3-5 (个, %, 万 after either number or both): a range, `between` in a target column. An actual
+ * is one number, so a range there is a problem on the cell rather than a guess at which end was meant.
+ */
+const RANGE = /^(\d+(?:\.\d+)?)\s*([^\d\s.到至~\-–—〜]*)\s*(?:到|至|~|-|–|—|〜)\s*(\d+(?:\.\d+)?)\s*(\D*)$/u;
+
+function readRange(text: Span, scope: Scope): Outcome<Item> | undefined {
+  const match = RANGE.exec(text.norm);
+  if (!match) return undefined;
+  const [, lowDigits = '', lowUnit = '', highDigits = '', highUnit = ''] = match;
+  if (scope.context.column === 'actual') {
+    return fail(
+      unreadable(scope, {
+        zh: `实际值应为一个数值，“${clip(text.printed)}”是一个区间`,
+        en: `an actual is one number; "${clip(text.printed)}" is a range`,
+      }),
+    );
+  }
+  const trailing = highUnit.trim();
+  const low = toRowUnit(Number(lowDigits), lowUnit.trim() || trailing, text.printed, scope);
+  if (!low.ok) return low;
+  const high = toRowUnit(Number(highDigits), trailing, text.printed, scope);
+  if (!high.ok) return high;
+  if (!(high.value > low.value)) {
+    return fail(
+      unreadable(scope, {
+        zh: `区间“${clip(text.printed)}”的上限须大于下限`,
+        en: `the range "${clip(text.printed)}" needs an upper bound above its lower one`,
+      }),
+    );
+  }
+  return {
+    ok: true,
+    value: { kind: 'value', comparator: 'between', value: positiveZero(low.value), upper: high.value },
+  };
 }
 
 /**
@@ -430,7 +473,10 @@ function assemble(slots: readonly Slot[], whole: Span): ParsedCell {
   const values: CellValue[] = [];
   for (const { part, tier, item } of slots) {
     // A missing part of a compound (—(27)) is simply not reported; the other parts still are.
-    if (item.kind === 'value') values.push({ part, tier, comparator: item.comparator, value: item.value });
+    if (item.kind === 'value') {
+      const upper = item.upper === undefined ? {} : { upper: item.upper };
+      values.push({ part, tier, comparator: item.comparator, value: item.value, ...upper });
+    }
   }
   return values.length > 0 ? { status: 'values', values } : { status: 'missing', marker: whole.printed };
 }

@@ -28,7 +28,8 @@ export const OffsetDateTime = isoDateTime.meta({
  * How a value relates to the number printed: a bare actual is eq; ＞0.71 is gt; ≈100 is approx.
  * A bare target becomes gte or lte by the indicator's direction (see value-semantics).
  */
-export const Comparator = z.enum(['eq', 'gt', 'gte', 'lt', 'lte', 'approx']);
+/** `between`: a range (3到5个), from `value` to `upper`, both included. */
+export const Comparator = z.enum(['eq', 'gt', 'gte', 'lt', 'lte', 'approx', 'between']);
 export type Comparator = z.infer<typeof Comparator>;
 
 /** What the indicator measures: a share (%), a count, a money amount, or a composite index. */
@@ -80,6 +81,18 @@ export const Source = z.union([
     /** The row label the plan prints for this fact (省两化融合示范（试验）区（个）), when it is a table row. */
     printedName: z.string().min(1).optional(),
     note: z.string().optional(),
+    /**
+     * The value as this place states it, when it words the target with another bound than its current value
+     * (the prose's 超过20亿元 beside the table's 达20亿元): the target keeps its value, the reader sees both.
+     */
+    stated: z
+      .object({
+        comparator: Comparator,
+        value: z.number().finite(),
+        upper: z.number().finite().optional(),
+        unit: z.string(),
+      })
+      .optional(),
   }),
   z.object({
     kind: z.literal('workbook'),

@@ -8,11 +8,19 @@ import { observationPlace, ProblemList } from './problems.ts';
 import type { ReadObservation } from './report.ts';
 import { type FirstSeen, SeenPoints } from './seen-points.ts';
 
-const SYMBOL: Record<Comparator, string> = { eq: '', gt: '>', gte: '≥', lt: '<', lte: '≤', approx: '≈' };
+const SYMBOL: Record<Comparator, string> = {
+  eq: '',
+  gt: '>',
+  gte: '≥',
+  lt: '<',
+  lte: '≤',
+  approx: '≈',
+  between: '',
+};
 
-/** ≥90 %, >0.71, 250 万张: a stated value as a person reads it. */
-export const showValue = (comparator: Comparator, value: number, unit: string) =>
-  `${SYMBOL[comparator]}${value}${unit === '' ? '' : ` ${unit}`}`;
+/** ≥90 %, >0.71, 250 万张, 3到5 个: a stated value as a person reads it. */
+export const showValue = (comparator: Comparator, value: number, unit: string, upper?: number | null) =>
+  `${SYMBOL[comparator]}${value}${comparator === 'between' && upper != null ? `到${upper}` : ''}${unit === '' ? '' : ` ${unit}`}`;
 
 const close = (a: number, b: number) => Math.abs(a - b) <= Math.max(1, Math.abs(a), Math.abs(b)) * 1e-9;
 
@@ -120,7 +128,7 @@ function compareWithCatalog(
       t.year === o.year &&
       t.basis === 'level',
   );
-  const shown = showValue(o.comparator, o.value, o.indicator.unit);
+  const shown = showValue(o.comparator, o.value, o.indicator.unit, o.upper);
   if (!target) {
     problems.warning('target_not_in_catalog', observationPlace(o), {
       zh: `规划 ${o.planId} 中没有“${o.indicator.name}”${o.year} 年的这项目标（表中为 ${shown}）。目标只由规划文件确定，本单元格未导入。`,
@@ -129,8 +137,15 @@ function compareWithCatalog(
     return;
   }
   const inRowUnit = convertUnit(target.value, target.unit, o.indicator.unit);
-  if (inRowUnit !== undefined && target.comparator === o.comparator && close(inRowUnit, o.value)) return;
-  const catalog = showValue(target.comparator, target.value, target.unit);
+  const upperInRowUnit =
+    target.upper == null ? undefined : convertUnit(target.upper, target.unit, o.indicator.unit);
+  const sameUpper =
+    target.upper == null
+      ? o.upper === undefined
+      : o.upper !== undefined && upperInRowUnit !== undefined && close(upperInRowUnit, o.upper);
+  if (inRowUnit !== undefined && target.comparator === o.comparator && close(inRowUnit, o.value) && sameUpper)
+    return;
+  const catalog = showValue(target.comparator, target.value, target.unit, target.upper);
   problems.warning('target_differs_from_catalog', observationPlace(o), {
     zh: `表中“${o.indicator.name}”的目标为 ${shown}，规划 ${o.planId} 中为 ${catalog}。目标只能由规划文件修改，本单元格未导入。`,
     en: `The sheet gives ${shown} as the target of "${o.indicator.name}"; plan ${o.planId} says ${catalog}. Targets change only through plan documents; this cell was not imported.`,

@@ -34,6 +34,8 @@ export interface CatalogTarget {
   basis: string;
   comparator: Comparator;
   value: number;
+  /** A range's upper bound (between); absent or null otherwise. */
+  upper?: number | null | undefined;
   unit: string;
 }
 

@@ -51,6 +51,7 @@ export async function judgeOneValue(
         .where('tier', '=', '')
         .where('basis', '=', 'level')
         .where('year', '=', plan.period_end)
+        .where('withdrawn', 'is', null)
         .executeTakeFirst()
     : undefined;
   const values = stored.get(seriesKeyOf(one.regionCode, one.indicatorCode, one.part)) ?? [];

@@ -28,8 +28,10 @@ export async function loadImportCatalog(db: Kysely<Database>): Promise<ImportCat
         'basis',
         'comparator',
         'value',
+        'upper',
         'unit',
       ])
+      .where('withdrawn', 'is', null)
       .execute(),
   ]);
   // The driver makes a string per row of each column: the few units, kinds, plans and regions that repeat on
@@ -81,6 +83,7 @@ export async function loadImportCatalog(db: Kysely<Database>): Promise<ImportCat
       basis: once(t.basis),
       comparator: once(t.comparator as Comparator),
       value: Number(t.value),
+      upper: t.upper === null ? null : Number(t.upper),
       unit: once(t.unit),
     })),
   };

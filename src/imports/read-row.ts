@@ -169,6 +169,7 @@ export function readRow(
         kind: column.kind,
         comparator: value.comparator,
         value: value.value,
+        ...(value.upper === undefined ? {} : { upper: value.upper }),
         cell: at(cell),
         sheet,
         address: cell.address,

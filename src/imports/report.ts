@@ -12,6 +12,8 @@ export interface Observation {
   kind: 'actual' | 'target';
   comparator: Comparator;
   value: number;
+  /** A range's upper bound (a target cell 3到5: between). */
+  upper?: number;
   /** Sheet!A1 */
   cell: string;
   /**

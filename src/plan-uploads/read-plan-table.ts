@@ -310,6 +310,7 @@ function readRow(
           basis: growth ? 'annual_growth' : 'level',
           comparator: value.comparator,
           value: value.value,
+          ...(value.upper === undefined ? {} : { upper: value.upper }),
           unit: growth ? '%' : unit,
           cite: cite(cell),
         };

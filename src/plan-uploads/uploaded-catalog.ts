@@ -46,6 +46,7 @@ export function withUploadedPlans(seeds: SeedCatalog, drafts: readonly PlanDraft
       year: value.year,
       comparator: value.comparator,
       value: value.value,
+      ...(value.upper === undefined ? {} : { upper: value.upper }),
       unit: value.unit,
       section: section(row.indicator.category, row.indicator.printedName, column),
       printed: value.cite.printed,

@@ -6,9 +6,23 @@ export interface StatedCellValue {
   tier: Tier;
   comparator: Comparator;
   value: number;
+  /** A range's upper bound (between). */
+  upper?: number | undefined;
 }
 
-const SYMBOL: Record<Comparator, string> = { eq: '=', gt: '>', gte: '≥', lt: '<', lte: '≤', approx: '≈' };
+const SYMBOL: Record<Comparator, string> = {
+  eq: '=',
+  gt: '>',
+  gte: '≥',
+  lt: '<',
+  lte: '≤',
+  approx: '≈',
+  between: '',
+};
+
+/** A stated number: a range as the plans print it (3到5), anything else as its number. */
+const numberText = (v: StatedCellValue) =>
+  v.comparator === 'between' && v.upper !== undefined ? `${v.value}到${v.upper}` : String(v.value);
 const TIER_LABEL: Record<NonNullable<Tier>, string> = { province: '省级', city: '市级', county: '县级' };
 const TIER_ORDER: NonNullable<Tier>[] = ['province', 'city', 'county'];
 
@@ -30,9 +44,13 @@ export function renderCell(
   const bare: Comparator =
     context.column === 'actual' ? 'eq' : context.direction === 'decrease' ? 'lte' : 'gte';
   const one = (v: StatedCellValue) =>
-    v.comparator === bare ? String(v.value) : `${SYMBOL[v.comparator]}${v.value}`;
+    v.comparator === bare ? String(v.value) : `${SYMBOL[v.comparator]}${numberText(v)}`;
   const labelled = (label: string, v: StatedCellValue) =>
-    v.comparator === bare ? `${label}：${v.value}` : `${label}${SYMBOL[v.comparator]}${v.value}`;
+    v.comparator === bare
+      ? `${label}：${v.value}`
+      : v.comparator === 'between'
+        ? `${label}：${numberText(v)}`
+        : `${label}${SYMBOL[v.comparator]}${v.value}`;
   const [first] = values;
   if (values.length === 1 && first && first.part === null && first.tier === null) {
     return first.comparator === bare ? first.value : one(first);

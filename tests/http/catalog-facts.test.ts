@@ -56,6 +56,8 @@ describe.each(documents)('$prefix $title', (doc) => {
 
   it.each(doc.facts.map((f) => [name(f), f] as const))('%s', (_, fact) => {
     const [kind, who, code, part, tier, year, basis, comparator, value, unit, printed] = fact;
+    // A range keeps both bounds; every other value has no upper bound (null over the API).
+    const upper = fact[0] === 'baseline' ? undefined : (fact[11] ?? null);
     const indicator = catalog.get(code);
     expect(indicator, code).toBeDefined();
     const regionCode = kind === 'baseline' ? who : planRegion[who];
@@ -72,9 +74,22 @@ describe.each(documents)('$prefix $title', (doc) => {
     );
     expect(target).toBeDefined();
     if (!target) return;
+    if (kind === 'restatement') {
+      // Another place words the target with its own bound: listed among the citations with its own value,
+      // while the target keeps the value its table (or the later document) states.
+      const place = target.citations.find((c) => cites(c, doc, printed));
+      expect(place, 'the restatement is not a citation').toBeDefined();
+      expect(place?.stated).toEqual({ comparator, value, unit, ...(upper === null ? {} : { upper }) });
+      expect({ comparator: target.comparator, value: target.value, upper: target.upper }).not.toEqual({
+        comparator,
+        value,
+        upper,
+      });
+      return;
+    }
     if (target.citations.some((c) => cites(c, doc, printed))) {
       // A current statement: the value as printed, cited here (and maybe elsewhere too)
-      expect(target).toMatchObject({ comparator, value, unit });
+      expect(target).toMatchObject({ comparator, value, unit, upper });
     } else {
       // A statement a later document revised: kept in the target's revisions, with its citation
       const revision = target.revisions.find((r) =>

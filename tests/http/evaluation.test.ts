@@ -168,6 +168,9 @@ describe('GET /plans/:planId/evaluation (final, throughYear 2015)', () => {
     // 39.64 … 46 as reported; 46 ÷ 100 = 46%; 6.36 ÷ 60.36 = 10.5%; 54 万户 short
     expect(broadband).toContain('39.64,41,42.5,44,45,46,2015,≥100,46%,10.5%,54 万户,未完成');
     expect(text).not.toMatch(/\d\.\d{6,}/);
+    // a range target (建设3到5个…电子商务交易平台) prints both bounds
+    const platforms = lines.find((l) => l.includes('行业电子商务交易平台') && l.includes(',2015,'));
+    expect(platforms).toContain(',2015,3–5,');
     const final = await json<EvaluationBody>(evaluationUrl('throughYear=2015'));
     const notAchieved = lines.filter((l) => l.includes(',未完成,')).length;
     expect(notAchieved).toBe(final.summary.counts.not_achieved);

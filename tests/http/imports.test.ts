@@ -347,6 +347,7 @@ async function referenceObservations(
           year: number;
           comparator: string;
           value: number;
+          upper: number | null;
           basis: string;
         }[];
       }[];
@@ -364,6 +365,8 @@ async function referenceObservations(
           kind: 'target',
           comparator: t.comparator as Observation['comparator'],
           value: t.value,
+          // a range (3到5) reads back with both bounds
+          ...(t.upper === null ? {} : { upper: t.upper }),
           cell: `${sheet}!${letter(column)}${row}`,
           rowLabel: label,
         });

@@ -80,7 +80,7 @@ describe('CSV for Excel', () => {
     const text = (await response.text()).replace(/^\uFEFF/, '');
     const lines = text.trim().split(/\r?\n/);
     expect(lines[0]).toBe(
-      'planId,category,indicatorCode,indicatorName,regionCode,part,tier,year,basis,comparator,value,unit,printed,document,section,revisions,printedName,title,citations',
+      'planId,category,indicatorCode,indicatorName,regionCode,part,tier,year,basis,comparator,value,upper,unit,printed,document,section,revisions,printedName,title,citations',
     );
     expect(lines.length - 1).toBe(lianyungang?.counts.targets);
     expect(lines.some((line) => line.includes('informatization-index') && line.includes('＞0.71'))).toBe(

@@ -25,8 +25,9 @@ type Row = {
 /** A growth-rate target (年均增长35%以上) is keyed apart from the level target of the same indicator and year. */
 const keyOf = (r: Row) =>
   `${r.indicator.code}|${r.part?.code ?? ''}|${r.targetYear}${r.basis === 'annual_growth' ? '|growth' : ''}`;
-// Lianyungang's targets: 37 of 附件1 and 附件2, and since issue 13 the 17 of the prose (第二章 to 第四章)
-const TARGETS = 54;
+// Lianyungang's targets: 37 of 附件1 and 附件2, and since issue 13 the 17 of the prose (第二章 to 第四章) and the
+// 2 per-park targets of 第四章 信息产业倍增工程 (1 pillar industry, 1—2 clusters)
+const TARGETS = 56;
 const progressUrl = `/api/v1/plans/${PLAN}/progress`;
 
 const get = (url: string, headers: Record<string, string> = {}) => fixture.app.request(url, { headers });
@@ -85,8 +86,9 @@ describe('GET /plans/:planId/progress', () => {
     const byCategory = await json<{ rows: { indicator: { category: string } }[] }>(
       `${progressUrl}?category=${encodeURIComponent('电子信息产业')}`,
     );
-    // 5 of 附件1, and the prose's growth rate, four parks' output and the 10 major projects (issue 13)
-    expect(byCategory.rows.length).toBe(11);
+    // 5 of 附件1, and the prose's growth rate, four parks' output, the 10 major projects and the 2 per-park
+    // targets (issue 13)
+    expect(byCategory.rows.length).toBe(13);
     expect(new Set(byCategory.rows.map((r) => r.indicator.category))).toEqual(new Set(['电子信息产业']));
     expect((await json<{ count: number }>(`${progressUrl}?region=320400`)).count).toBe(0);
   });
@@ -129,7 +131,8 @@ describe('GET /plans/:planId/scorecard', () => {
       byRegion: { region: { code: string }; total: number }[];
     }>(`/api/v1/plans/${PLAN}/scorecard`);
     expect(card.total).toBe(TARGETS);
-    // The prose's 17 targets (issue 13): 16 without data, the growth of electronic manufacturing insufficient
+    // The prose's 17 targets (issue 13): 16 without data, the growth of electronic manufacturing insufficient;
+    // the 2 per-park targets without data
     expect(card.counts).toEqual({
       achieved: 5,
       on_track: 10,
@@ -137,15 +140,15 @@ describe('GET /plans/:planId/scorecard', () => {
       insufficient: 5,
       regressing: 2,
       not_achieved: 0,
-      no_data: 26,
+      no_data: 28,
     });
     expect(card.byRegion).toEqual([
       expect.objectContaining({ region: { code: '320700', name: '连云港市' }, total: TARGETS }),
     ]);
     expect(card.byCategory.reduce((sum, c) => sum + c.total, 0)).toBe(TARGETS);
     expect(card.byCategory.find((c) => c.category === '电子信息产业')).toMatchObject({
-      total: 11,
-      counts: { achieved: 1, on_track: 0, moderate: 1, insufficient: 2, regressing: 1, no_data: 6 },
+      total: 13,
+      counts: { achieved: 1, on_track: 0, moderate: 1, insufficient: 2, regressing: 1, no_data: 8 },
     });
   });
 });

@@ -388,6 +388,7 @@ function replay(
         return streams.indicator(c.data.code);
       case 'PublishPlan':
       case 'StateTarget':
+      case 'WithdrawTarget':
         return streams.plan(c.data.planId);
     }
   };

@@ -2,7 +2,7 @@ import { canonicalJson } from '../canonical-json.ts';
 import type { CatalogCommand } from '../commands.ts';
 import { DomainError, unreachable } from '../errors.ts';
 import type { EventOf, PlanEvent } from '../events.ts';
-import { isOlderThan, sameStatedValue, statedValueOf } from '../stated-value.ts';
+import { isOlderThan, rangeProblem, sameStatedValue, statedValueOf } from '../stated-value.ts';
 import type { CatalogStreamState } from './state.ts';
 import { sameCitation, targetKey } from './state.ts';
 
@@ -44,6 +44,13 @@ export function decideCatalog(command: CatalogCommand, state: CatalogStreamState
           { planId: command.data.planId },
         );
       }
+      const malformed = rangeProblem(command.data);
+      if (malformed) {
+        throw new DomainError('target_range_invalid', malformed, {
+          planId: command.data.planId,
+          indicatorCode: command.data.indicatorCode,
+        });
+      }
       const current = state.targets.get(targetKey(command.data));
       if (!current) return [{ type: 'TargetSet', data: command.data, metadata }];
       // A statement older than the current value's carries no news, not even a citation: a document that said the
@@ -63,6 +70,17 @@ export function decideCatalog(command: CatalogCommand, state: CatalogStreamState
         metadata,
       };
       return [revision];
+    }
+    case 'WithdrawTarget': {
+      // Nothing to withdraw (a log seeded after the fact never held it, or it is withdrawn already): no event.
+      const current = state.targets.get(targetKey(command.data));
+      if (!current || isOlderThan(metadata.occurredAt, current)) return [];
+      const withdrawal: EventOf<'TargetWithdrawn'> = {
+        type: 'TargetWithdrawn',
+        data: { ...command.data, previous: { ...statedValueOf(current), source: current.source } },
+        metadata,
+      };
+      return [withdrawal];
     }
     default:
       return unreachable(command);

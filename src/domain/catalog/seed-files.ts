@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CatalogCommand, ReportValue } from '../commands.ts';
 import { IndicatorPart } from '../events.ts';
+import { sameStatedValue, statedValueOf } from '../stated-value.ts';
 import {
   Comparator,
   Direction,
@@ -63,8 +64,19 @@ export const SeedPlan = z.object({
   section: z.string().min(1),
 });
 
-/** Another place that states the same target with the same value (the prose restating a table row). */
-export const SeedCitation = z.object(Citation);
+/**
+ * Another place that states the same target (the prose restating a table row). With the same value it is one
+ * more citation; with its own wording of the bound (`comparator`, `value`, `upper`, `unit`: the prose's 超过20
+ * beside the table's 达20) it is a citation too, carrying that value as `stated`: the target keeps the value of
+ * its first statement, so a reader sees both and nothing is silently changed.
+ */
+export const SeedCitation = z.object({
+  ...Citation,
+  comparator: Comparator.optional(),
+  value: z.number().finite().optional(),
+  upper: z.number().finite().optional(),
+  unit: z.string().optional(),
+});
 
 export const SeedTarget = z.object({
   planId: PlanId,
@@ -75,7 +87,10 @@ export const SeedTarget = z.object({
   year: Year,
   basis: TargetBasis,
   comparator: Comparator,
+  /** The number; for a range (between, 3到5个) its lower bound. */
   value: z.number().finite(),
+  /** A range's upper bound (comparator between); absent otherwise. The decider refuses any other pairing. */
+  upper: z.number().finite().optional(),
   unit: z.string(),
   ...Citation,
   /** The row label the plan prints, when the target is a table row. */
@@ -90,6 +105,25 @@ export const SeedTarget = z.object({
  * current it appends nothing; on a log where the wrong revision replaced it, it revises the target back.
  */
 export const SeedCorrection = SeedTarget.omit({ restated: true }).extend({
+  statedOn: z.iso.date(),
+  reason: z.string().min(1),
+});
+
+/**
+ * A target an earlier version of the seed recorded and no document states any more (a figure that measures
+ * something else, now its own indicator's target): withdrawn on a log that holds it, nothing on a fresh one.
+ * The citation is the place that states the figure as what it really is.
+ */
+export const SeedWithdrawal = z.object({
+  planId: PlanId,
+  regionCode: RegionCode,
+  indicatorCode: IndicatorCode,
+  part: PartCode,
+  tier: Tier,
+  year: Year,
+  basis: TargetBasis,
+  section: z.string().min(1),
+  printed: z.string().min(1),
   statedOn: z.iso.date(),
   reason: z.string().min(1),
 });
@@ -115,6 +149,7 @@ export const SeedDocument = z.object({
   targets: z.array(SeedTarget),
   actuals: z.array(SeedActual),
   corrections: z.array(SeedCorrection).optional(),
+  withdrawals: z.array(SeedWithdrawal).optional(),
 });
 
 export type SeedRegion = z.infer<typeof SeedRegion>;
@@ -164,8 +199,21 @@ export function catalogCommands(
       });
     }
     for (const { section, printed, note, printedName, restated = [], ...target } of doc.targets) {
-      for (const citation of [{ section, printed, note, printedName }, ...restated]) {
-        commands.push({ type: 'StateTarget', data: { ...target, source: source(citation) }, metadata });
+      commands.push({
+        type: 'StateTarget',
+        data: { ...target, source: source({ section, printed, note, printedName }) },
+        metadata,
+      });
+      for (const { comparator, value, upper, unit, ...citation } of restated) {
+        const own = {
+          comparator: comparator ?? target.comparator,
+          value: value ?? target.value,
+          unit: unit ?? target.unit,
+        };
+        const stated = { ...own, ...(upper === undefined ? {} : { upper }) };
+        const differs = !sameStatedValue(statedValueOf(target), stated);
+        const cited = { ...source(citation), ...(differs ? { stated } : {}) };
+        commands.push({ type: 'StateTarget', data: { ...target, source: cited }, metadata });
       }
     }
     for (const { section, printed, note, ...actual } of doc.actuals) {
@@ -176,17 +224,29 @@ export function catalogCommands(
       });
     }
   }
-  // Corrections last, in the order they were made: each is newer than every document.
-  const corrections = byIssue
-    .flatMap((doc) => (doc.corrections ?? []).map((correction) => ({ doc, correction })))
-    .sort((a, b) => a.correction.statedOn.localeCompare(b.correction.statedOn));
-  for (const { doc, correction } of corrections) {
-    const { section, printed, printedName, reason, statedOn, note: _, ...target } = correction;
-    commands.push({
-      type: 'StateTarget',
-      data: { ...target, source: citationOf(doc, { section, printed, printedName, note: reason }) },
-      metadata: at(statedOn),
-    });
+  // Corrections and withdrawals last, in the order they were made: each is newer than every document.
+  const later = byIssue
+    .flatMap((doc) => [
+      ...(doc.corrections ?? []).map((correction) => ({ doc, statedOn: correction.statedOn, correction })),
+      ...(doc.withdrawals ?? []).map((withdrawal) => ({ doc, statedOn: withdrawal.statedOn, withdrawal })),
+    ])
+    .sort((a, b) => a.statedOn.localeCompare(b.statedOn));
+  for (const entry of later) {
+    if ('correction' in entry) {
+      const { section, printed, printedName, reason, statedOn, note: _, ...target } = entry.correction;
+      commands.push({
+        type: 'StateTarget',
+        data: { ...target, source: citationOf(entry.doc, { section, printed, printedName, note: reason }) },
+        metadata: at(statedOn),
+      });
+    } else {
+      const { section, printed, reason, statedOn, ...key } = entry.withdrawal;
+      commands.push({
+        type: 'WithdrawTarget',
+        data: { ...key, reason, source: citationOf(entry.doc, { section, printed, note: reason }) },
+        metadata: at(statedOn),
+      });
+    }
   }
   return commands;
 }

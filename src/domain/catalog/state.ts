@@ -57,16 +57,22 @@ export function evolveCatalog(state: CatalogStreamState, event: PlanEvent): Cata
       return { ...state, plan: event.data };
     case 'TargetSet':
     case 'TargetRevised': {
-      const { comparator, value, unit, source } = event.data;
+      const { comparator, value, upper, unit, source } = event.data;
       const targets = new Map(state.targets);
       targets.set(targetKey(event.data), {
         comparator,
         value,
+        ...(upper === undefined ? {} : { upper }),
         unit,
         source,
         citations: [source],
         statedAt: event.metadata.occurredAt,
       });
+      return { ...state, targets };
+    }
+    case 'TargetWithdrawn': {
+      const targets = new Map(state.targets);
+      targets.delete(targetKey(event.data));
       return { ...state, targets };
     }
     case 'TargetRestated': {

@@ -16,7 +16,14 @@ export interface AssessedTarget {
   basis: TargetBasis;
   targetYear: number;
   unit: string;
-  target: { comparator: Comparator; value: number; unit: string; source: Record<string, unknown> };
+  target: {
+    comparator: Comparator;
+    value: number;
+    /** The upper bound of a range target (between). */
+    upper?: number | undefined;
+    unit: string;
+    source: Record<string, unknown>;
+  };
   status: ProgressStatus;
   final: boolean;
   baseline: { year: number; value: number; comparator: Comparator } | null;
@@ -44,7 +51,7 @@ export interface EvaluationTarget {
   baseline: { year: number; value: number; comparator: Comparator } | null;
   /** One entry per year of the plan period (baseline year first), null where nothing is reported. */
   values: { year: number; value: number | null; comparator: Comparator | null }[];
-  target: { comparator: Comparator; value: number; unit: string };
+  target: { comparator: Comparator; value: number; upper?: number; unit: string };
   status: ProgressStatus;
   final: boolean;
   completion: Completion | null;
@@ -180,7 +187,12 @@ function evaluationTarget(
       const p = byYear.get(year);
       return { year, value: p?.value ?? null, comparator: p?.comparator ?? null };
     }),
-    target: { comparator: row.target.comparator, value: row.target.value, unit: row.target.unit },
+    target: {
+      comparator: row.target.comparator,
+      value: row.target.value,
+      ...(row.target.upper === undefined ? {} : { upper: row.target.upper }),
+      unit: row.target.unit,
+    },
     status: row.status,
     final: row.final,
     completion: row.completion,

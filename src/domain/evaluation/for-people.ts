@@ -13,17 +13,19 @@ export function percentForPeople(fraction: number | null | undefined, decimals =
   return fraction === null || fraction === undefined ? '' : `${roundForPeople(fraction * 100, decimals)}%`;
 }
 
-const SIGNS = { eq: '', gt: '＞', gte: '≥', lt: '＜', lte: '≤', approx: '≈' } as const;
+const SIGNS = { eq: '', gt: '＞', gte: '≥', lt: '＜', lte: '≤', approx: '≈', between: '' } as const;
 
-/** A value with its comparator and unit, as printed: "≥200 万户", "＞0.71", "65.5%". */
+/** A value with its comparator and unit, as printed: "≥200 万户", "＞0.71", "65.5%", a range "3–5 个". */
 export function valueForPeople(
   value: number | null | undefined,
   comparator: keyof typeof SIGNS | null = 'eq',
   unit = '',
+  upper?: number,
 ): string {
   if (value === null || value === undefined) return '';
   const spacer = !unit || unit === '%' ? '' : ' ';
-  return `${SIGNS[comparator ?? 'eq']}${roundForPeople(value)}${spacer}${unit}`;
+  const upperText = comparator === 'between' && upper !== undefined ? `–${roundForPeople(upper)}` : '';
+  return `${SIGNS[comparator ?? 'eq']}${roundForPeople(value)}${upperText}${spacer}${unit}`;
 }
 
 /** Status words of an evaluation. */

@@ -69,6 +69,8 @@ export interface DraftValue {
   basis: TargetBasis;
   comparator: Comparator;
   value: number;
+  /** A range's upper bound (a target cell 3到5: between). */
+  upper?: number;
   unit: string;
   cite: Citation;
 }

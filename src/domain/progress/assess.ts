@@ -21,8 +21,11 @@ export interface ProgressInput {
   basis: TargetBasis;
   /** The year before the plan period (2010 for 2011–2015): the year of the baseline. */
   baseYear: number;
-  /** A level in the observations' unit, or (basis annual_growth) a growth rate in percent per year. */
-  target: { year: number; comparator: Comparator; value: number };
+  /**
+   * A level in the observations' unit, or (basis annual_growth) a growth rate in percent per year. A range
+   * (`between`) has its upper bound in `upper`.
+   */
+  target: { year: number; comparator: Comparator; value: number; upper?: number | undefined };
   /** The actuals, one per year, any order. */
   observations: readonly Observation[];
 }
@@ -90,8 +93,11 @@ const round12 = (x: number) => Number(x.toPrecision(12));
  *   else the linear method serves (and the row says so), so a series that fell to zero reads regressing.
  */
 export function assessProgress(input: ProgressInput): ProgressAssessment {
-  const { target, baseYear } = input;
+  const { baseYear } = input;
   const sign = input.direction === 'increase' ? 1 : -1;
+  const range = rangeOf(input.target, sign);
+  // A range is measured against the bound progress reaches first (the lower one when more is better).
+  const target = range ? { year: input.target.year, ...range.near } : input.target;
   const growthTarget = input.basis === 'annual_growth';
   const notes: NoteCode[] = [];
   const sorted = [...input.observations].sort((a, b) => a.year - b.year);
@@ -212,6 +218,10 @@ export function assessProgress(input: ProgressInput): ProgressAssessment {
     if (outcome === 'open') notes.push('latest_is_bound');
   }
   if (target.comparator === 'approx') notes.push('approx_within_tolerance');
+  if (range) {
+    notes.push('range_target');
+    if (verdict(latest, range.beyond) === 'met') notes.push('beyond_range');
+  }
 
   let status: ProgressStatus;
   if (outcome === 'met' && latest.year === baseline.year) {
@@ -250,6 +260,25 @@ export function assessProgress(input: ProgressInput): ProgressAssessment {
     pointsIgnored,
     notes,
   };
+}
+
+/**
+ * A range target (3到5个) as the bound progress is measured to (`≥3` when more is better, `≤5` when less is)
+ * and the statement of a value past the other bound (`＞5`): inside the range is achieved; past the far bound
+ * it is achieved too, as an evaluator says 超额完成, and the row carries `beyond_range`.
+ */
+function rangeOf(target: ProgressInput['target'], sign: 1 | -1) {
+  if (target.comparator !== 'between' || target.upper === undefined) return null;
+  const { value: lower, upper } = target;
+  return sign > 0
+    ? {
+        near: { comparator: 'gte' as const, value: lower },
+        beyond: { comparator: 'gt' as const, value: upper },
+      }
+    : {
+        near: { comparator: 'lte' as const, value: upper },
+        beyond: { comparator: 'lt' as const, value: lower },
+      };
 }
 
 const observation = (p: Observation): Observation => ({

@@ -10,7 +10,10 @@ const EQUAL_TOLERANCE = 1e-9;
  * Whether a number satisfies a target's comparator. An `approx` target is met within ±5 % of its value (a plan
  * printing ≈100 does not expect 100.0 exactly); an `eq` target to the precision a spreadsheet keeps.
  */
-export function satisfies(value: number, target: { comparator: Comparator; value: number }): boolean {
+export function satisfies(
+  value: number,
+  target: { comparator: Comparator; value: number; upper?: number | undefined },
+): boolean {
   const t = target.value;
   switch (target.comparator) {
     case 'gt':
@@ -25,6 +28,8 @@ export function satisfies(value: number, target: { comparator: Comparator; value
       return Math.abs(value - t) <= EQUAL_TOLERANCE * Math.max(1, Math.abs(t));
     case 'approx':
       return Math.abs(value - t) <= APPROX_TOLERANCE * Math.abs(t);
+    case 'between':
+      return value >= t && value <= (target.upper ?? t);
   }
 }
 
@@ -43,7 +48,7 @@ interface Interval {
  * The numbers a stated value allows. An actual printed ≈100 is read as the target's ≈ is, within ±5 %: it may be
  * 96 or 104, so it proves neither ≥100 met nor missed.
  */
-function intervalOf(comparator: Comparator, v: number): Interval {
+function intervalOf(comparator: Comparator, v: number, upper?: number): Interval {
   switch (comparator) {
     case 'gt':
       return { lo: v, loOpen: true, hi: null, hiOpen: true };
@@ -61,6 +66,8 @@ function intervalOf(comparator: Comparator, v: number): Interval {
       const d = APPROX_TOLERANCE * Math.abs(v);
       return { lo: v - d, loOpen: false, hi: v + d, hiOpen: false };
     }
+    case 'between':
+      return { lo: v, loOpen: false, hi: upper ?? v, hiOpen: false };
   }
 }
 
@@ -83,17 +90,17 @@ function apart(a: Interval, b: Interval): boolean {
 /**
  * What an actual stated with a comparator proves about a target, for every pair of comparators: met when every
  * number the actual allows meets the target, missed when none does, open otherwise. A plain actual (eq) is
- * always met or missed. Two approximate statements (≈ against ≈) compare their numbers: a plan's ≈100 is met
+ * always met or missed. A range target (between, 3到5) is met inside it, both bounds included. Two approximate statements (≈ against ≈) compare their numbers: a plan's ≈100 is met
  * by a report of ≈100, as both are read the same way.
  */
 export function verdict(
-  actual: { comparator: Comparator; value: number },
-  target: { comparator: Comparator; value: number },
+  actual: { comparator: Comparator; value: number; upper?: number | undefined },
+  target: { comparator: Comparator; value: number; upper?: number | undefined },
 ): Verdict {
   if (actual.comparator === 'eq' || (actual.comparator === 'approx' && target.comparator === 'approx'))
     return satisfies(actual.value, target) ? 'met' : 'missed';
-  const a = intervalOf(actual.comparator, actual.value);
-  const t = intervalOf(target.comparator, target.value);
+  const a = intervalOf(actual.comparator, actual.value, actual.upper);
+  const t = intervalOf(target.comparator, target.value, target.upper);
   if (within(a, t)) return 'met';
   if (apart(a, t)) return 'missed';
   return 'open';

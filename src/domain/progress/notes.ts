@@ -72,6 +72,14 @@ export const NOTES = {
     zh: '“约”目标：实际值在目标值±5%以内即视为达成',
     en: 'an approximate (≈) target counts as met within ±5 % of its value',
   },
+  range_target: {
+    zh: '区间目标（如3到5个）：达到区间的近端（下限；逆向指标为上限）即为达成，进度按该端计算',
+    en: 'a range target (3到5): reaching its near bound (the lower one; the upper one for a lower-is-better indicator) achieves it, and progress is measured to that bound',
+  },
+  beyond_range: {
+    zh: '实际值已超出目标区间（超额完成）：仍判定为已实现，请核实区间是否仍合适',
+    en: 'the actual lies beyond the target range (over-fulfilled): achieved, flagged so that a reader checks the range still fits',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type NoteCode = keyof typeof NOTES;

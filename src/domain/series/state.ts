@@ -33,6 +33,7 @@ export function evolveSeries(state: SeriesState, event: PlanEvent): SeriesState 
     case 'PeriodApproved':
     case 'PeriodReopened':
     case 'TargetRestated':
+    case 'TargetWithdrawn':
       return state;
     default:
       return unreachable(event);

@@ -28,7 +28,12 @@ export const targetName = (t: EvaluationTarget) =>
 const targetText = (t: EvaluationTarget) =>
   t.basis === 'annual_growth'
     ? `年均增长${valueForPeople(t.target.value, t.target.comparator, '%')}`
-    : valueForPeople(t.target.value, t.target.comparator, t.target.unit === t.unit ? '' : t.target.unit);
+    : valueForPeople(
+        t.target.value,
+        t.target.comparator,
+        t.target.unit === t.unit ? '' : t.target.unit,
+        t.target.upper,
+      );
 
 /** A reported value: a plain number stays a number; a bound (＜50) or ≈ is text. */
 const reported = (value: number | null, comparator: string | null) =>

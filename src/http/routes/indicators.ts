@@ -41,6 +41,7 @@ interface Row {
   basis?: string;
   comparator: string;
   value: number;
+  upper?: number | null;
   unit: string;
   printedName?: string | null;
   source: Record<string, unknown>;
@@ -62,6 +63,7 @@ const columns: CsvColumn<Row>[] = [
   { header: 'basis', value: (row) => row.basis },
   { header: 'comparator', value: (row) => row.comparator },
   { header: 'value', value: (row) => row.value },
+  { header: 'upper', value: (row) => row.upper },
   { header: 'unit', value: (row) => row.unit },
   { header: 'printedName', value: (row) => row.printedName },
   { header: 'printed', value: (row) => text(row.source.printed) },

@@ -84,6 +84,7 @@ const targetColumns = (planId: string): CsvColumn<TargetRow>[] => [
   { header: 'basis', value: (row) => row.basis },
   { header: 'comparator', value: (row) => row.comparator },
   { header: 'value', value: (row) => row.value },
+  { header: 'upper', value: (row) => row.upper },
   { header: 'unit', value: (row) => row.unit },
   { header: 'printed', value: (row) => text(row.source.printed) },
   { header: 'document', value: (row) => text(row.source.document) },

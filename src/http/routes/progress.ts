@@ -205,6 +205,7 @@ const progressColumns: CsvColumn<ProgressRow>[] = [
   { header: 'targetYear', value: (r) => r.targetYear },
   { header: 'targetComparator', value: (r) => r.target.comparator },
   { header: 'targetValue', value: (r) => r.target.value },
+  { header: 'targetUpper', value: (r) => r.target.upper },
   { header: 'targetUnit', value: (r) => r.target.unit },
   {
     header: 'targetDocument',

@@ -3,7 +3,7 @@ import { OffsetDateTime } from '../../domain/vocabulary.ts';
 import { RegionParam } from './params.ts';
 import { Status } from './progress.ts';
 
-const Comparator = z.enum(['eq', 'gt', 'gte', 'lt', 'lte', 'approx']);
+const Comparator = z.enum(['eq', 'gt', 'gte', 'lt', 'lte', 'approx', 'between']);
 const Counts = z.record(Status, z.number().int());
 const Completion = z
   .object({ progress: z.number().nullable(), level: z.number().nullable(), gap: z.number().nullable() })
@@ -26,7 +26,12 @@ export const EvaluationTarget = z.object({
   values: z.array(
     z.object({ year: z.number().int(), value: z.number().nullable(), comparator: Comparator.nullable() }),
   ),
-  target: z.object({ comparator: Comparator, value: z.number(), unit: z.string() }),
+  target: z.object({
+    comparator: Comparator,
+    value: z.number(),
+    upper: z.number().optional(),
+    unit: z.string(),
+  }),
   status: Status,
   final: z.boolean(),
   completion: Completion,

@@ -59,8 +59,9 @@ export const Observation = z
     kind: z.enum(['actual', 'target']).openapi({
       description: 'actual: a reported value (an event); target: compared with the catalog, never written',
     }),
-    comparator: z.enum(['eq', 'gt', 'gte', 'lt', 'lte', 'approx']),
+    comparator: z.enum(['eq', 'gt', 'gte', 'lt', 'lte', 'approx', 'between']),
     value: z.number(),
+    upper: z.number().optional().openapi({ description: 'The upper bound of a range (between, 3到5)' }),
     cell: z.string().openapi({ example: '附件1!C5' }),
     rowLabel: z.string().nullable().optional().openapi({
       description:

@@ -51,6 +51,10 @@ export const IndicatorTarget = z
     basis: z.string(),
     comparator: z.string(),
     value: z.number(),
+    upper: z
+      .number()
+      .nullable()
+      .openapi({ description: 'The upper bound of a range (between, 3到5); null otherwise' }),
     unit: z.string(),
     printedName: z
       .string()

@@ -59,6 +59,7 @@ const DraftValue = z.object({
   basis: z.enum(['level', 'annual_growth']),
   comparator: z.string(),
   value: z.number(),
+  upper: z.number().optional().openapi({ description: 'The upper bound of a range (between, 3到5)' }),
   unit: z.string(),
   cite: Citation,
 });

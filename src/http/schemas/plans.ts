@@ -31,6 +31,10 @@ export const Target = z
     basis: z.enum(['level', 'annual_growth']).or(z.string()),
     comparator: z.string(),
     value: z.number(),
+    upper: z
+      .number()
+      .nullable()
+      .openapi({ description: 'The upper bound of a range (between, 3到5); null otherwise' }),
     unit: z.string(),
     source: z.record(z.string(), z.unknown()).openapi({
       description: 'The citation: document (file), title, section, printed (verbatim), printedName, note',

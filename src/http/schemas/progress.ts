@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { ProgressStatus } from '../../domain/progress/status.ts';
 import { OffsetDateTime } from '../../domain/vocabulary.ts';
 
-const Comparator = z.enum(['eq', 'gt', 'gte', 'lt', 'lte', 'approx']);
+const Comparator = z.enum(['eq', 'gt', 'gte', 'lt', 'lte', 'approx', 'between']);
 const YearValue = z.object({ year: z.number().int(), value: z.number() });
 const Point = z.object({
   year: z.number().int(),
@@ -74,6 +74,9 @@ export const ProgressRow = z
     target: z.object({
       comparator: Comparator,
       value: z.number(),
+      upper: z.number().optional().openapi({
+        description: 'The upper bound of a range target (between, 3到5): value is the lower one',
+      }),
       unit: z.string(),
       year: z.number().int(),
       source: Source,
@@ -218,6 +221,9 @@ export const Trajectory = z
         basis: z.string(),
         comparator: Comparator,
         value: z.number(),
+        upper: z.number().optional().openapi({
+          description: 'The upper bound of a range target (between, 3到5): value is the lower one',
+        }),
         unit: z.string(),
         revised: z.boolean(),
         status: Status,
@@ -265,6 +271,10 @@ export const Comparison = z
             basis: z.string(),
             comparator: Comparator,
             value: z.number(),
+            upper: z
+              .number()
+              .optional()
+              .openapi({ description: 'The upper bound of a range target (between)' }),
             unit: z.string(),
             status: Status,
             ratio: z.number().nullable(),

@@ -14,7 +14,8 @@ export const ValueReport = z
     part: PartCode.optional().meta({
       description: 'A part of a compound indicator; omitted for the whole',
     }),
-    comparator: Comparator.default('eq').meta({
+    // A reported value is one number: a range (between) is a target's form only.
+    comparator: Comparator.exclude(['between']).default('eq').meta({
       description: 'eq for an exact value; gt, lt … for a value known only as a bound',
     }),
     value: z.number().finite().openapi({ example: 41.5 }),

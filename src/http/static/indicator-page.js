@@ -52,7 +52,7 @@ function citation(source, titles) {
 const targetText = (t) =>
   t.basis === 'annual_growth'
     ? `年均增长 ${formatValue(t.value, t.comparator, '%')}`
-    : formatValue(t.value, t.comparator, t.unit);
+    : formatValue(t.value, t.comparator, t.unit, t.upper);
 
 /**
  * Renders the page into `element` for `code` of `plan` (the plan detail) in `regionCode`. `plans` (the plan list)

@@ -20,7 +20,7 @@ export const statusOf = (key) =>
     ink: '#334155',
   };
 
-const COMPARATORS = { eq: '', gt: '＞', gte: '≥', lt: '＜', lte: '≤', approx: '≈' };
+const COMPARATORS = { eq: '', gt: '＞', gte: '≥', lt: '＜', lte: '≤', approx: '≈', between: '' };
 
 export const IMPORT_STATUSES = {
   'dry-run': '检查通过（未写入）',
@@ -52,12 +52,14 @@ const numbers = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
 export const formatNumber = (value) =>
   value === null || value === undefined || Number.isNaN(value) ? '—' : numbers.format(value);
 
-/** A value as a person writes it: comparator, number, unit ("≥100 万户", "＞0.71", "65.5%"). */
-export function formatValue(value, comparator = 'eq', unit = '') {
+/** A value as a person writes it: comparator, number, unit ("≥100 万户", "＞0.71", "65.5%", a range "3–5 个"). */
+export function formatValue(value, comparator = 'eq', unit = '', upper = null) {
   if (value === null || value === undefined) return '—';
   const sign = COMPARATORS[comparator] ?? '';
   const spacer = !unit || unit === '%' ? '' : ' ';
-  return `${sign}${formatNumber(value)}${spacer}${unit ?? ''}`;
+  const range =
+    comparator === 'between' && upper !== null && upper !== undefined ? `–${formatNumber(upper)}` : '';
+  return `${sign}${formatNumber(value)}${range}${spacer}${unit ?? ''}`;
 }
 
 /** An ISO time as a Chinese local date and time. */

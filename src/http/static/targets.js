@@ -23,10 +23,10 @@ export function levelWithYear(point, unit) {
 
 /** The target as the plan states it: "≥100 万户", or "年均增长 ≥11.5%". */
 export function targetText(row) {
-  const { comparator, value, unit } = row.target;
+  const { comparator, value, unit, upper } = row.target;
   return row.basis === 'annual_growth'
     ? `年均增长 ${formatValue(value, comparator, '%')}`
-    : formatValue(value, comparator, unit);
+    : formatValue(value, comparator, unit, upper);
 }
 
 /** The value projected for the target year (and, for a growth-rate target, the growth it implies). */

@@ -25,7 +25,7 @@ export function drawTrajectory(element, view) {
   const targetLabel =
     view.basis === 'annual_growth'
       ? `目标：年均增长${formatValue(view.target.value, view.target.comparator, '%')}`
-      : `目标 ${formatValue(view.target.value, view.target.comparator, view.target.unit ?? unit)}`;
+      : `目标 ${formatValue(view.target.value, view.target.comparator, view.target.unit ?? unit, view.target.upper)}`;
   const revised = view.actual.filter((p) => p.revisions.length > 0);
   const doubt = projectionDoubt(view.projection);
 
@@ -214,7 +214,7 @@ export function trajectorySummary(row) {
   const target =
     row.basis === 'annual_growth'
       ? `年均增长${formatValue(row.target.value, row.target.comparator, '%')}`
-      : formatValue(row.target.value, row.target.comparator, row.target.unit);
+      : formatValue(row.target.value, row.target.comparator, row.target.unit, row.target.upper);
   if (row.status === 'achieved' && row.latest) {
     return `${parts[0]}${row.latest.year}年实际 ${formatValue(row.latest.value, row.latest.comparator, row.unit)}，已达到目标 ${target}。`;
   }

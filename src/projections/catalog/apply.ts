@@ -92,10 +92,23 @@ async function upsertIndicators(trx: Kysely<Database>, rows: IndicatorRow[]) {
 
 async function upsertTargets(trx: Kysely<Database>, rows: TargetRow[]) {
   // A value set or revised in the batch starts its citations over; a restatement alone adds to the stored ones.
-  // The stored first citation (`source`) stays.
+  // The stored first citation (`source`) stays. A withdrawal alone marks the stored row.
+  for (const row of rows.filter((r) => r.withdrawnOnly)) {
+    await trx
+      .updateTable('catalog_targets')
+      .set({ withdrawn: JSON.stringify(row.withdrawn) })
+      .where('plan_id', '=', row.plan_id)
+      .where('region_code', '=', row.region_code)
+      .where('indicator_code', '=', row.indicator_code)
+      .where('part', '=', row.part)
+      .where('tier', '=', row.tier)
+      .where('year', '=', row.year)
+      .where('basis', '=', row.basis)
+      .execute();
+  }
   await upsertTargetRows(
     trx,
-    rows.filter((row) => !row.restatedOnly),
+    rows.filter((row) => !row.restatedOnly && !row.withdrawnOnly),
     { source: sql`excluded.source`, citations: sql`excluded.citations` },
   );
   await upsertTargetRows(
@@ -114,10 +127,11 @@ async function upsertTargetRows(
     await trx
       .insertInto('catalog_targets')
       .values(
-        chunk.map(({ restatedOnly: _, ...row }) => ({
+        chunk.map(({ restatedOnly: _, withdrawnOnly: __, ...row }) => ({
           ...row,
           revisions: JSON.stringify(row.revisions),
           citations: JSON.stringify(row.citations),
+          withdrawn: row.withdrawn === null ? null : JSON.stringify(row.withdrawn),
         })),
       )
       .onConflict((oc) =>
@@ -126,7 +140,9 @@ async function upsertTargetRows(
           .doUpdateSet((eb) => ({
             comparator: eb.ref('excluded.comparator'),
             value: eb.ref('excluded.value'),
+            upper: eb.ref('excluded.upper'),
             unit: eb.ref('excluded.unit'),
+            withdrawn: eb.ref('excluded.withdrawn'),
             source: update.source as RawBuilder<string>,
             revisions: sql`catalog_targets.revisions || excluded.revisions`,
             citations: update.citations as RawBuilder<string>,

@@ -10,10 +10,17 @@ export type IndicatorRow = Insertable<Database['catalog_indicators']>;
  * A target's row, with the revisions of this batch only (appended to those already stored), and its citations:
  * `restated` rows only add citations to the stored ones; a set or revised value starts its citations over.
  */
-export type TargetRow = Omit<Insertable<Database['catalog_targets']>, 'revisions' | 'citations'> & {
+export type TargetRow = Omit<
+  Insertable<Database['catalog_targets']>,
+  'revisions' | 'citations' | 'withdrawn'
+> & {
   revisions: unknown[];
   citations: unknown[];
+  /** Why and by what the target was withdrawn (TargetWithdrawn), or null while it stands. */
+  withdrawn: Record<string, unknown> | null;
   restatedOnly: boolean;
+  /** Only withdrawn in this batch: the stored row keeps everything else and is marked. */
+  withdrawnOnly?: boolean;
 };
 
 /** The catalog's rows as a run of events last stated them, by key. */
@@ -68,6 +75,23 @@ export function fold(latest: CatalogRows, event: FoldedEvent): void {
       });
       return;
     }
+    case 'TargetWithdrawn': {
+      const { data } = event;
+      const key = targetRowKey(data);
+      const withdrawn = { reason: data.reason, source: data.source, withdrawnAt: event.recordedAt };
+      const row = latest.targets.get(key);
+      if (row) row.withdrawn = withdrawn;
+      else {
+        const stated = { ...data, ...data.previous, source: data.previous.source };
+        latest.targets.set(key, {
+          ...targetRow(stated),
+          withdrawn,
+          restatedOnly: false,
+          withdrawnOnly: true,
+        });
+      }
+      return;
+    }
     case 'TargetRestated': {
       const key = targetRowKey(event.data);
       const row = latest.targets.get(key);
@@ -118,9 +142,11 @@ function targetRow(data: TargetData): Omit<TargetRow, 'restatedOnly'> {
     basis: data.basis,
     comparator: data.comparator,
     value: data.value,
+    upper: data.upper ?? null,
     unit: data.unit,
     source: JSON.stringify(data.source),
     revisions: [],
     citations: [data.source],
+    withdrawn: null,
   };
 }

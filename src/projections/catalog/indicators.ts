@@ -27,6 +27,8 @@ export interface IndicatorTargetView {
   basis: string;
   comparator: string;
   value: number;
+  /** The upper bound of a range target (between, 3到5个); null otherwise. */
+  upper: number | null;
   unit: string;
   /** The row label the plan prints for this target, when it is a table row. */
   printedName: string | null;
@@ -99,7 +101,8 @@ export async function listIndicators(
   }
   const regions = filter.region ? [filter.region] : planRegions;
 
-  let targetQuery = db.selectFrom('catalog_targets').selectAll();
+  // A withdrawn target is no longer stated by any document: left out (its events stay in the history).
+  let targetQuery = db.selectFrom('catalog_targets').selectAll().where('withdrawn', 'is', null);
   if (regions) targetQuery = targetQuery.where('region_code', 'in', regions);
   if (filter.plan) targetQuery = targetQuery.where('plan_id', '=', filter.plan);
   let baselineQuery = db
@@ -164,6 +167,7 @@ export async function listIndicators(
       basis: row.basis,
       comparator: row.comparator,
       value: row.value,
+      upper: row.upper,
       unit: row.unit,
       printedName: typeof source.printedName === 'string' ? source.printedName : null,
       source,

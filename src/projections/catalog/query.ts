@@ -22,6 +22,8 @@ export interface TargetView {
   basis: string;
   comparator: string;
   value: number;
+  /** The upper bound of a range target (between, 3到5个); null otherwise. */
+  upper: number | null;
   unit: string;
   source: Record<string, unknown>;
   /** The row label the plan prints for this target (its table's row), or null for a target stated in prose. */
@@ -52,7 +54,10 @@ async function summaries(db: Kysely<Database>, planId?: string): Promise<PlanSum
   let query = db
     .selectFrom('catalog_plans as p')
     .innerJoin('catalog_regions as r', 'r.code', 'p.region_code')
-    .leftJoin('catalog_targets as t', 't.plan_id', 'p.plan_id')
+    // A withdrawn target is no longer the plan's: it is left out (its events stay in the history).
+    .leftJoin('catalog_targets as t', (join) =>
+      join.onRef('t.plan_id', '=', 'p.plan_id').on('t.withdrawn', 'is', null),
+    )
     .select((eb) => [
       'p.plan_id',
       'p.title',
@@ -74,7 +79,7 @@ async function summaries(db: Kysely<Database>, planId?: string): Promise<PlanSum
       // Every document citing one of the plan's targets: the first statement or a restatement
       sql<string[] | null>`(SELECT array_agg(DISTINCT c->>'document') FROM catalog_targets AS ct,
         jsonb_array_elements(ct.citations || jsonb_build_array(ct.source)) AS c
-        WHERE ct.plan_id = p.plan_id AND c ? 'document')`.as('cited'),
+        WHERE ct.plan_id = p.plan_id AND ct.withdrawn IS NULL AND c ? 'document')`.as('cited'),
     ])
     .groupBy(['p.plan_id', 'r.code'])
     .orderBy('p.plan_id');
@@ -121,6 +126,7 @@ export async function getPlan(db: Kysely<Database>, planId: string): Promise<Pla
       'i.parts',
     ])
     .where('t.plan_id', '=', planId)
+    .where('t.withdrawn', 'is', null)
     .orderBy('i.category')
     .orderBy('t.indicator_code')
     .orderBy('t.region_code')
@@ -160,6 +166,7 @@ export async function getPlan(db: Kysely<Database>, planId: string): Promise<Pla
       basis: row.basis,
       comparator: row.comparator,
       value: row.value,
+      upper: row.upper,
       unit: row.unit,
       source,
       printedName,

@@ -62,15 +62,18 @@ export function replayCatalog(): Replay {
           basis: 'text',
           comparator: 'text',
           value: 'float8',
+          upper: 'float8',
           unit: 'text',
           source: 'jsonb',
           revisions: 'jsonb',
           citations: 'jsonb',
+          withdrawn: 'jsonb',
         },
-        mapped(latest.targets.values(), ({ restatedOnly: _, ...row }) => ({
+        mapped(latest.targets.values(), ({ restatedOnly: _, withdrawnOnly: __, ...row }) => ({
           ...row,
           revisions: JSON.stringify(row.revisions),
           citations: JSON.stringify(row.citations),
+          withdrawn: row.withdrawn === null ? null : JSON.stringify(row.withdrawn),
         })),
       );
     },

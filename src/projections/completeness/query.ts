@@ -78,7 +78,8 @@ export async function planCompleteness(
     .selectFrom('catalog_targets as t')
     .innerJoin('catalog_regions as r', 'r.code', 't.region_code')
     .select(['t.region_code', 'r.name', 't.indicator_code', 't.part'])
-    .where('t.plan_id', '=', planId);
+    .where('t.plan_id', '=', planId)
+    .where('t.withdrawn', 'is', null);
   if (options.region) targetQuery = targetQuery.where('t.region_code', '=', options.region);
   const targets = await targetQuery.execute();
   const regionCodes = [...new Set(targets.map((t) => t.region_code))].sort();

@@ -53,6 +53,7 @@ async function applyProgress(trx: Kysely<Database>, events: readonly ProjectedEv
         break;
       case 'TargetSet':
       case 'TargetRevised':
+      case 'TargetWithdrawn':
         targetPairs.push([event.data.regionCode, event.data.indicatorCode]);
         break;
       case 'RegionRegistered':

@@ -23,11 +23,12 @@ export function groupByPair(values: Iterable<SeriesValue>): Map<string, SeriesVa
 
 /**
  * The progress rows of these targets, in list order. A target whose plan or indicator has not been stated (yet)
- * has no row: it gets one when they are.
+ * has no row: it gets one when they are. A withdrawn target has none: nothing is measured against it.
  */
 export function computeRows(targets: Iterable<TargetDoc>, inputs: RowInputs): ProgressRow[] {
   const rows: ProgressRow[] = [];
   for (const target of targets) {
+    if (target.withdrawn) continue;
     const plan = inputs.plans.get(target.planId);
     const indicator = inputs.indicators.get(target.indicatorCode);
     if (!plan || !indicator) continue;

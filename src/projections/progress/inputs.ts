@@ -36,6 +36,8 @@ export interface IndicatorDoc {
 export interface TargetStatement {
   comparator: Comparator;
   value: number;
+  /** A range's upper bound (between, 3到5个). */
+  upper?: number;
   unit: string;
   source: Source;
   recordedAt: string;
@@ -53,6 +55,8 @@ export interface TargetDoc {
   current: TargetStatement;
   /** Statements a later one replaced, oldest first: non-empty when a later document revised the target. */
   earlier: TargetStatement[];
+  /** Withdrawn (TargetWithdrawn): no document states it any more, so nothing is measured against it. */
+  withdrawn?: { reason: string; recordedAt: string };
 }
 
 export const targetDocKey = (t: {
@@ -88,9 +92,28 @@ export function evolveTarget(
   previous: TargetDoc | undefined,
   event: FoldedEventOf<'TargetSet' | 'TargetRevised'>,
 ): TargetDoc {
-  const { planId, regionCode, indicatorCode, part, tier, year, basis, comparator, value, unit, source } =
-    event.data;
-  const current = { comparator, value, unit, source, recordedAt: isoString(event.recordedAt) };
+  const {
+    planId,
+    regionCode,
+    indicatorCode,
+    part,
+    tier,
+    year,
+    basis,
+    comparator,
+    value,
+    upper,
+    unit,
+    source,
+  } = event.data;
+  const current = {
+    comparator,
+    value,
+    ...(upper === undefined ? {} : { upper }),
+    unit,
+    source,
+    recordedAt: isoString(event.recordedAt),
+  };
   const earlier = previous ? [...previous.earlier, previous.current] : [];
   return { planId, regionCode, indicatorCode, part, tier, year, basis, current, earlier };
 }
@@ -136,6 +159,16 @@ export function evolveInputs(inputs: ProgressInputs, event: FoldedEvent): void {
     case 'TargetRevised': {
       const key = targetDocKey(event.data);
       inputs.targets.set(key, evolveTarget(inputs.targets.get(key), event));
+      return;
+    }
+    case 'TargetWithdrawn': {
+      // Kept (marked), so the stored document is replaced and its pair's rows are recomputed without it.
+      const key = targetDocKey(event.data);
+      const previous = inputs.targets.get(key);
+      if (previous) {
+        const withdrawn = { reason: event.data.reason, recordedAt: isoString(event.recordedAt) };
+        inputs.targets.set(key, { ...previous, withdrawn });
+      }
       return;
     }
     case 'ValueReported':

@@ -36,6 +36,8 @@ export interface ProgressRow {
   target: {
     comparator: Comparator;
     value: number;
+    /** A range's upper bound (between, 3到5个); `value` is the lower one. */
+    upper?: number;
     unit: string;
     year: number;
     source: Source;
@@ -110,7 +112,12 @@ export function progressRowOf(
     growth: indicator.growth,
     basis: target.basis,
     baseYear,
-    target: { year: target.year, comparator: target.current.comparator, value: target.current.value },
+    target: {
+      year: target.year,
+      comparator: target.current.comparator,
+      value: target.current.value,
+      upper: target.current.upper,
+    },
     observations,
   });
   const part = target.part === null ? null : { code: target.part, name: partName(indicator, target.part) };
@@ -134,6 +141,7 @@ export function progressRowOf(
     target: {
       comparator: target.current.comparator,
       value: target.current.value,
+      ...(target.current.upper === undefined ? {} : { upper: target.current.upper }),
       unit: target.current.unit,
       year: target.year,
       source: target.current.source,

@@ -22,7 +22,12 @@ export function rowThroughYear(row: ProgressRow, throughYear: number): ProgressR
     growth: row.indicator.growth as GrowthModel,
     basis: row.basis,
     baseYear: calculation.baseYear,
-    target: { year: row.targetYear, comparator: row.target.comparator, value: row.target.value },
+    target: {
+      year: row.targetYear,
+      comparator: row.target.comparator,
+      value: row.target.value,
+      upper: row.target.upper,
+    },
     observations,
   });
   return {

@@ -111,6 +111,7 @@ export function trajectoryOf(
         basis: row.basis,
         comparator: row.target.comparator,
         value: row.target.value,
+        ...(row.target.upper === undefined ? {} : { upper: row.target.upper }),
         unit: row.target.unit,
         revised: row.target.revised,
         status: row.status,

@@ -24,6 +24,7 @@ export interface Comparison {
       basis: string;
       comparator: Comparator;
       value: number;
+      upper?: number;
       unit: string;
       status: ProgressRow['status'];
       ratio: number | null;
@@ -73,6 +74,7 @@ export function compareOf(
       basis: row.basis,
       comparator: row.target.comparator,
       value: row.target.value,
+      ...(row.target.upper === undefined ? {} : { upper: row.target.upper }),
       unit: row.target.unit,
       status: row.status,
       ratio: row.ratio,

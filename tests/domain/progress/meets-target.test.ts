@@ -93,7 +93,7 @@ const table: Row[] = [
   ['approx', 110, 'approx', 100, 'missed'],
 ];
 
-const sign = { eq: '=', gt: '＞', gte: '≥', lt: '＜', lte: '≤', approx: '≈' } as const;
+const sign = { eq: '=', gt: '＞', gte: '≥', lt: '＜', lte: '≤', approx: '≈', between: '∈' } as const;
 
 describe('verdict: what a reported value proves about a target, for every comparator pair', () => {
   it('covers all 36 pairs of comparators', () => {

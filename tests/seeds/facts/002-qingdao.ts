@@ -18,6 +18,7 @@ export const qingdao: DocumentFacts = {
     ['target', 'qingdao-12fyp', 'digital-tv-terminals', null, null, 2012, 'level', 'gt', 240, '万台', '数字电视用户终端数突破240万'],
     ['target', 'qingdao-12fyp', 'convergence-industry-output', null, null, 2015, 'level', 'gte', 2500, '亿元', '产值达2500亿元以上'],
     ['target', 'qingdao-12fyp', 'ecommerce-transaction-volume', null, null, 2015, 'level', 'gte', 2000, '亿元', '全市电子商务交易额达到2000亿元'],
+    ['restatement', 'qingdao-12fyp', 'ecommerce-transaction-volume', null, null, 2015, 'level', 'gt', 2000, '亿元', '全市电子商务交易额超过2000亿元'],
     ['target', 'qingdao-12fyp', 'egov-network-coverage', null, null, 2015, 'level', 'gte', 100, '%', '各级政府部门电子政务网络覆盖率达到100%'],
     ['target', 'qingdao-12fyp', 'leader-online-office-adoption', null, null, 2015, 'level', 'gte', 90, '%', '局级以上领导干部的网上办公普及率达到90%以上'],
     ['target', 'qingdao-12fyp', 'online-approval-share', null, null, 2015, 'level', 'gte', 70, '%', '70%以上的行政审批和办事服务实现网上直接受理和反馈'],
@@ -67,5 +68,8 @@ export const qingdao: DocumentFacts = {
     ['baseline', '370200', 'rural-informatization-experience-centres', null, null, 2010, 'level', 'eq', 8, '个', '已建成8个农村信息化体验中心'],
     ['baseline', '370200', 'township-information-service-stations', null, null, 2010, 'level', 'eq', 122, '处', '122处镇农村公益信息服务站'],
     ['baseline', '370200', 'new-village-information-stations', null, null, 2010, 'level', 'gt', 200, '个', '试点建设200余个新农村信息服务站'],
+    ['baseline', '370200', 'egov-shared-platforms', null, null, 2010, 'level', 'eq', 8, '个', '由八个平台'],
+    ['baseline', '370200', 'egov-shared-centres', null, null, 2010, 'level', 'eq', 6, '个', '六个中心'],
+    ['target', 'qingdao-12fyp', 'informatization-group-meetings', null, null, 2015, 'level', 'between', 1, '次/年', '每年召开1-2次会议', 2],
   ],
 };
