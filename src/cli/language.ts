@@ -1,0 +1,125 @@
+/**
+ * The two languages of the command line, and every label the commands print in them. Chinese unless `--lang en`
+ * or the locale says English; messages that already come as `{zh, en}` (problems, refusals) are picked from, never
+ * translated here.
+ */
+export type Lang = 'zh' | 'en';
+
+export interface Bilingual {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/**
+ * `--lang zh|en` (or `--lang=en`) wins; else the locale, as POSIX reads it (LC_ALL, then LC_MESSAGES, then LANG):
+ * English when it starts with `en`, Chinese otherwise. Answers the arguments without `--lang`, for the command's
+ * own parser; an unknown value is an error in both languages.
+ */
+export function chooseLanguage(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): { lang: Lang; argv: string[] } | { error: string } {
+  const rest: string[] = [];
+  let chosen: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--lang') {
+      chosen = argv[++i] ?? '';
+    } else if (arg.startsWith('--lang=')) {
+      chosen = arg.slice('--lang='.length);
+    } else {
+      rest.push(arg);
+    }
+  }
+  if (chosen !== undefined) {
+    if (chosen !== 'zh' && chosen !== 'en')
+      return { error: '--lang 只能是 zh 或 en / --lang must be zh or en' };
+    return { lang: chosen, argv: rest };
+  }
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return { lang: /^en/i.test(locale) ? 'en' : 'zh', argv: rest };
+}
+
+/** Every command's language, from process.argv and the environment; a wrong --lang ends the process (exit 2). */
+export function languageOfProcess(): { lang: Lang; argv: string[] } {
+  const chosen = chooseLanguage(process.argv.slice(2), process.env);
+  if ('error' in chosen) {
+    console.error(chosen.error);
+    process.exit(2);
+  }
+  return chosen;
+}
+
+const l = (zh: string, en: string): Bilingual => ({ zh, en });
+
+/** The labels, as the dashboard words them (src/http/static/labels.js) where it has the same thing. */
+export const LABELS = {
+  status: {
+    imported: l('已导入', 'imported'),
+    'dry-run': l('检查通过（未写入）', 'checked, dry run (nothing written)'),
+    duplicate: l('重复文件（未写入）', 'duplicate file (nothing written)'),
+    rejected: l('检查未通过（未写入）', 'check failed (nothing written)'),
+  },
+  severity: {
+    error: l('错误', 'error'),
+    implausible: l('存疑', 'implausible'),
+    warning: l('提醒', 'warning'),
+  },
+  tier: { province: l('省级', 'province'), city: l('市级', 'city'), county: l('县级', 'county') },
+  kind: { actual: l('实际值', 'actual'), target: l('目标值', 'target') },
+  summary: {
+    status: l('状态', 'Status'),
+    importId: l('导入编号', 'Import id'),
+    observations: l('读取的数值', 'Values read'),
+    decided: l('实际值：新增 / 修订 / 未变', 'Actual values: new / revised / unchanged'),
+    targets: l('目标值（仅与规划比对，不写入）', 'Targets (compared with the plans, not written)'),
+    problems: l('问题', 'Problems'),
+  },
+  observationHead: {
+    cell: l('单元格', 'Cell'),
+    indicator: l('指标', 'Indicator'),
+    part: l('分项/层级', 'Part / tier'),
+    year: l('年份', 'Year'),
+    kind: l('类型', 'Kind'),
+    region: l('地区', 'Region'),
+    value: l('数值', 'Value'),
+  },
+  usage: l('用法', 'usage'),
+  importUsage: l(
+    '用法：npm run import -- 文件 --region 320700 [--plan lianyungang-12fyp] [--dry-run] [--json] [--confirm-implausible] [--confirm-cell 附件1!F15 …] [--lang zh|en]',
+    'usage: npm run import -- FILE --region 320700 [--plan lianyungang-12fyp] [--dry-run] [--json] [--confirm-implausible] [--confirm-cell 附件1!F15 …] [--lang zh|en]',
+  ),
+  regionCode: l('--region 须为六位行政区划代码（GB/T 2260）', '--region needs a six-digit GB/T 2260 code'),
+  badArguments: l('命令行有误', 'wrong command line'),
+  cannotRead: l('无法读取文件', 'cannot read the file'),
+  unexpectedAnswer: l('服务返回了意外的应答', 'unexpected answer from the service'),
+} as const;
+
+type Dynamic = (...args: never[]) => Bilingual;
+
+/** Sentences with numbers or names in them. */
+export const SENTENCES = {
+  problemsTitle: (n: number) => l(`问题（${n} 项）：`, `Problems (${n}):`),
+  moreCells: (n: number) => l(`等 ${n} 个单元格`, `and ${n} more cells`),
+  omitted: (n: number) =>
+    l(
+      `另有 ${n} 个数值未列出（见各指标的历史记录）。`,
+      `${n} more values not listed (see each indicator's history).`,
+    ),
+  reading: (file: string) => l(`正在读取 ${file}…`, `Reading ${file}…`),
+  read: (n: number) => l(`已读取 ${n} 个数值…`, `${n} values read…`),
+  checked: (n: number) => l(`已读取全部 ${n} 个数值，正在检查…`, `All ${n} values read, checking…`),
+  writing: (n: number) => l(`正在写入 ${n} 个实际值…`, `Writing ${n} actual values…`),
+  done: l('完成。', 'Done.'),
+  uploading: (file: string, kb: number, url: string) =>
+    l(
+      `正在将 ${file}（${kb} KB）上传至服务 ${url} 并等待检查结果…`,
+      `Uploading ${file} (${kb} KB) to the service at ${url} and waiting for its check…`,
+    ),
+  uploadBar: l('上传并等待服务检查', 'uploading, the service checks'),
+  serviceSilent: (url: string, pid: number, cause: string) =>
+    l(
+      `服务 ${url}（进程 ${pid}）没有应答（${cause}），请确认它仍在运行后重试。`,
+      `The service at ${url} (pid ${pid}) did not answer (${cause}): check that it still runs and try again.`,
+    ),
+} satisfies Record<string, Bilingual | Dynamic>;
