@@ -59,3 +59,13 @@ describe('POST /api/v1/exports/xlsx: a dashboard table as a workbook', () => {
     expect((await problemOf(text)).code).toBeTruthy();
   });
 });
+
+describe('POST /api/v1/exports/xlsx: bounds', () => {
+  it('given more rows than a table has (20,001), then 400 naming rows, in both languages', async () => {
+    const response = await exportTable({ title: 'x', rows: Array.from({ length: 20_001 }, () => ['1']) });
+    expect(response.status).toBe(400);
+    const problem = await problemOf(response);
+    expect(problem).toMatchObject({ code: 'validation_failed', field: 'rows' });
+    expect((problem.message as { zh: string }).zh).toContain('最多 20000 行');
+  });
+});

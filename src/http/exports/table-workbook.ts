@@ -5,7 +5,10 @@ const HEADER_FILL = 'FFDCE6F1';
 
 /** Columns a text takes in Excel, roughly: a Chinese character or full-width form is two. */
 const stringWidth = (text: string) =>
-  [...text].reduce((width, char) => width + (/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u.test(char) ? 2 : 1), 0);
+  [...text].reduce(
+    (width, char) => width + (/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u.test(char) ? 2 : 1),
+    0,
+  );
 const MAX_WIDTH = 60;
 
 /** A number as Excel should hold it (1,234.5 and -3 are; 007, 2.5 万户 and 12% stay text, as shown). */

@@ -15,7 +15,7 @@ const tableXlsxRoute = createRoute({
     'Turns the rows a dashboard table shows (the same rows its CSV export has: the header row, then each row) ' +
     'into a workbook: header bold and frozen, numbers as numbers, any other cell as text (never a formula). ' +
     'It reads and writes nothing of the database, so it needs no token; the body is at most 1 MB and ' +
-    '20,000 rows of 60 columns. Saved under the title (RFC 6266 filename*).',
+    '20,000 rows of 100 columns. Saved under the title (RFC 6266 filename*).',
   request: { body: { required: true, content: { 'application/json': { schema: TableExport } } } },
   responses: {
     200: {

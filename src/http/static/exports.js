@@ -58,7 +58,7 @@ export function csvButton(table, name) {
 
 /** Bounds of the export route (src/http/schemas/exports.ts): a longer title or cell is cut, not refused. */
 const TITLE_LENGTH = 100;
-const CELL_LENGTH = 2000;
+const CELL_LENGTH = 1000;
 
 /** A button that saves the same rows as the CSV as an Excel workbook, made by the server. */
 export function xlsxButton(table, name) {
