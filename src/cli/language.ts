@@ -122,4 +122,22 @@ export const SENTENCES = {
       `服务 ${url}（进程 ${pid}）没有应答（${cause}），请确认它仍在运行后重试。`,
       `The service at ${url} (pid ${pid}) did not answer (${cause}): check that it still runs and try again.`,
     ),
+  rebuilt: (names: string, events: number, seconds: string) =>
+    l(
+      `已重建 ${names}：重放 ${events} 个事件，用时 ${seconds} 秒`,
+      `rebuilt ${names} from ${events} events in ${seconds} s`,
+    ),
+  rebuilding: l('正在重建', 'rebuilding'),
+  eventsLeft: l('个事件 · 剩余', 'events ·'),
+  unknownProjections: (unknown: string, known: string) =>
+    l(`没有这些读模型：${unknown}（已有：${known}）`, `unknown projection(s): ${unknown} (known: ${known})`),
+  catalogCurrent: l('规划目录已是最新：未追加事件', 'catalog already current: no event appended'),
+  appended: (n: number) => l(`已追加 ${n} 个事件`, `appended ${n} events`),
+  migrated: (status: string, name: string) =>
+    l(
+      `${status === 'Success' ? '已执行' : status === 'Error' ? '失败' : '未执行'}：${name}`,
+      `${status}: ${name}`,
+    ),
+  migrationsCurrent: l('数据库迁移已是最新', 'migrations are current'),
+  templateWritten: (path: string, bytes: number) => l(`${path}  ${bytes} 字节`, `${path}  ${bytes} bytes`),
 } satisfies Record<string, Bilingual | Dynamic>;
