@@ -84,6 +84,67 @@ export const LABELS = {
     region: l('地区', 'Region'),
     value: l('数值', 'Value'),
   },
+  role: {
+    admin: l('管理员', 'admin'),
+    reporter: l('报送', 'reporter'),
+    approver: l('审核', 'approver'),
+    reader: l('只读', 'reader'),
+  },
+  tokenStatus: {
+    active: l('有效', 'active'),
+    revoked: l('已撤销', 'revoked'),
+    expired: l('已过期', 'expired'),
+  },
+  tokenHead: {
+    id: l('编号', 'id'),
+    name: l('名称', 'name'),
+    role: l('角色', 'role'),
+    regions: l('地区', 'regions'),
+    status: l('状态', 'status'),
+    created: l('创建时间', 'created'),
+    expires: l('到期时间', 'expires'),
+  },
+  allRegions: l('（全部地区）', '(all)'),
+  readsOnly: l('（只读）', '(reads)'),
+  secretOnce: l('令牌（仅显示这一次，请妥善保存）：', 'The token (shown this once, keep it safe):'),
+  noTokens: l('尚无令牌', 'no tokens yet'),
+  tokenRoleNeeded: l('--role 须为 admin、reporter 或 reader', '--role must be admin, reporter or reader'),
+  tokenUsage: l(
+    `用法：
+  npm run token -- create --role admin|reporter|reader --name 名称 [--region 代码 …] [--expires ISO时间] [--lang zh|en]
+  npm run token -- list [--json]
+  npm run token -- revoke 令牌编号`,
+    `usage:
+  npm run token -- create --role admin|reporter|reader --name NAME [--region CODE …] [--expires ISO-DATETIME] [--lang zh|en]
+  npm run token -- list [--json]
+  npm run token -- revoke TOKEN_ID`,
+  ),
+  userHead: {
+    id: l('编号', 'id'),
+    login: l('登录名', 'login'),
+    name: l('姓名', 'name'),
+    role: l('角色', 'role'),
+    regions: l('地区', 'regions'),
+    status: l('状态', 'status'),
+  },
+  userStatus: { active: l('启用', 'active'), disabled: l('已停用', 'disabled') },
+  noUsers: l('尚无用户', 'no users yet'),
+  userRoleNeeded: l(
+    '--role 须为 admin、reporter、approver 或 reader',
+    '--role must be admin, reporter, approver or reader',
+  ),
+  userUsage: l(
+    `用法：
+  npm run user -- create --login 登录名 --name 姓名 --role admin|reporter|approver|reader [--region 代码 …] [--lang zh|en]
+  npm run user -- list [--json]
+  npm run user -- disable 用户编号
+  npm run user -- password 用户编号`,
+    `usage:
+  npm run user -- create --login LOGIN --name NAME --role admin|reporter|approver|reader [--region CODE …] [--lang zh|en]
+  npm run user -- list [--json]
+  npm run user -- disable USER_ID
+  npm run user -- password USER_ID`,
+  ),
   usage: l('用法', 'usage'),
   importUsage: l(
     '用法：npm run import -- 文件 --region 320700 [--plan lianyungang-12fyp] [--dry-run] [--json] [--confirm-implausible] [--confirm-cell 附件1!F15 …] [--lang zh|en]',
@@ -117,17 +178,24 @@ export const SENTENCES = {
       `Uploading ${file} (${kb} KB) to the service at ${url} and waiting for its check…`,
     ),
   uploadBar: l('上传并等待服务检查', 'uploading, the service checks'),
-  serviceSilent: (url: string, pid: number, cause: string) =>
-    l(
-      `服务 ${url}（进程 ${pid}）没有应答（${cause}），请确认它仍在运行后重试。`,
-      `The service at ${url} (pid ${pid}) did not answer (${cause}): check that it still runs and try again.`,
-    ),
   rebuilt: (names: string, events: number, seconds: string) =>
     l(
       `已重建 ${names}：重放 ${events} 个事件，用时 ${seconds} 秒`,
       `rebuilt ${names} from ${events} events in ${seconds} s`,
     ),
   rebuilding: l('正在重建', 'rebuilding'),
+  userDone: (what: 'created' | 'disabled' | 'password', who: string) =>
+    l(
+      `${{ created: '已创建', disabled: '已停用', password: '已设置新密码：' }[what]} ${who}`,
+      `${{ created: 'created', disabled: 'disabled', password: 'new password for' }[what]} ${who}`,
+    ),
+  noUser: (id: string) => l(`user_not_found: 没有用户 ${id}`, `user_not_found: no user ${id}`),
+  tokenCreated: (id: string, name: string, role: string, scope: string) =>
+    l(`已创建 ${id} — ${name}，${role}，${scope}`, `created ${id} — ${name}, ${role}, ${scope}`),
+  tokenExpires: (at: string) => l(`到期时间 ${at}`, `expires ${at}`),
+  tokenRevoked: (id: string, name: string, at: string) =>
+    l(`已撤销 ${id} — ${name}（撤销于 ${at}）`, `revoked ${id} — ${name} (since ${at})`),
+  noToken: (id: string) => l(`token_not_found: 没有令牌 ${id}`, `token_not_found: no token ${id}`),
   eventsLeft: l('个事件 · 剩余', 'events ·'),
   unknownProjections: (unknown: string, known: string) =>
     l(`没有这些读模型：${unknown}（已有：${known}）`, `unknown projection(s): ${unknown} (known: ${known})`),

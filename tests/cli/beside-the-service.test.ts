@@ -92,7 +92,7 @@ describe(`npm run import and npm run token while the service runs on the same da
       env,
     );
     expect([run.code, run.stderr]).toEqual([0, '']);
-    expect(run.stdout).toMatch(/^created tok_\w+ — 连云港统计局, reporter, 320700/);
+    expect(run.stdout).toMatch(/^已创建 tok_\w+ — 连云港统计局，报送，320700/);
     secret = run.stdout.trim().split('\n').at(-1) ?? '';
     expect(secret).toMatch(/^pm_/);
 
