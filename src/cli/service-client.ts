@@ -67,7 +67,7 @@ export function serviceClient(
   };
 }
 
-/** A problem (or any unexpected answer) as one line of each language, as the commands print errors. */
+/** A problem (or any unexpected answer) in `lang`, or without it as one line of each language. */
 export function describeAnswer(status: number, body: unknown, lang?: Lang): string {
   if (lang && isProblem(body)) return `${body.code}: ${body.message[lang]}`;
   if (lang)
