@@ -42,6 +42,9 @@ export function importProgress(stream: ProgressStream, file: string, lang: Lang)
         const payload = { words: words(step, rows, file, lang) };
         if (!started) bar.start(4, STEPS[step], payload);
         else bar.update(STEPS[step], payload);
+        // Drawn now: the bar's own redraw comes at its next tick and shows only the latest step, which skipped a
+        // chunk when the next step followed within 100 ms. Steps come once per chunk, so this costs nothing.
+        bar.render();
         started = true;
       },
       stop: () => bar.stop(),
