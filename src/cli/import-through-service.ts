@@ -3,6 +3,8 @@ import { basename } from 'node:path';
 import type { CommandIo, ImportArgs } from '../imports/import-command.ts';
 import { printReport } from '../imports/print-report.ts';
 import type { ImportReport } from '../imports/report.ts';
+import { uploadProgress } from './import-progress.ts';
+import { LABELS } from './language.ts';
 import { describeAnswer, isProblem, type ServiceClient } from './service-client.ts';
 
 const STATUSES = new Set(['imported', 'dry-run', 'duplicate', 'rejected']);
@@ -22,11 +24,12 @@ export async function importThroughService(
   client: ServiceClient,
   io: CommandIo,
 ): Promise<number> {
+  const lang = io.print?.lang ?? 'zh';
   let file: Buffer;
   try {
     file = await readFile(args.path);
   } catch (error) {
-    io.err(`cannot read ${args.path}: ${(error as Error).message}`);
+    io.err(`${LABELS.cannotRead[lang]} ${args.path}: ${(error as Error).message}`);
     return 2;
   }
   const form = new FormData();
@@ -36,19 +39,33 @@ export async function importThroughService(
   if (args.dryRun) form.set('dryRun', 'true');
   if (args.confirmImplausible) form.set('confirmImplausible', 'true');
   if (args.confirmCells.length > 0) form.set('confirmCells', args.confirmCells.join('\n'));
-  const { status, body } = await client.call('POST', '/api/v1/imports', form);
+  const upload =
+    io.progressStream && !args.json
+      ? uploadProgress(
+          io.progressStream,
+          { file: basename(args.path), bytes: file.length, url: client.owner.url },
+          lang,
+        )
+      : undefined;
+  let answer: { status: number; body: unknown };
+  try {
+    answer = await client.call('POST', '/api/v1/imports', form);
+  } finally {
+    upload?.stop();
+  }
+  const { status, body } = answer;
   if (isReport(body)) {
-    io.out(args.json ? JSON.stringify(body, null, 2) : printReport(body));
+    io.out(args.json ? JSON.stringify(body, null, 2) : printReport(body, io.print));
     return body.status === 'rejected' ? 1 : 0;
   }
   if (isProblem(body)) {
     io.err(
       args.json
         ? JSON.stringify({ code: body.code, message: body.message })
-        : `${body.code}: ${body.message.zh}\n${body.message.en}`,
+        : `${body.code}: ${body.message[lang]}`,
     );
   } else {
-    io.err(describeAnswer(status, body));
+    io.err(describeAnswer(status, body, lang));
   }
   return 2;
 }

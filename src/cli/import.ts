@@ -4,15 +4,24 @@ import { catchUpAll } from '../projections/catch-up.ts';
 import { projections } from '../projections/index.ts';
 import { prepareDatabase } from '../startup.ts';
 import { importThroughService } from './import-through-service.ts';
+import { LABELS, languageOfProcess } from './language.ts';
 import { runWhereTheDataIs } from './open-for-command.ts';
+import { partNamesInDatabase, partNamesOfService } from './part-names.ts';
 
-// npm run import -- FILE --region 320700 [--plan ID] [--dry-run] [--json]
+// npm run import -- FILE --region 320700 [--plan ID] [--dry-run] [--json] [--lang zh|en]
 // Imports a workbook as POST /api/v1/imports does, recorded as done by the person running the command: in the
 // database itself, or through the service that owns the data directory while it runs.
-const args = process.argv.slice(2);
+const { lang, argv: args } = languageOfProcess();
 const parsed = parseImportArgs(args);
 if ('error' in parsed) {
-  console.error(parsed.error);
+  // parseImportArgs words its errors in English (Node's parseArgs too): said again in the chosen language.
+  const [first = ''] = parsed.error.split('\n');
+  const why = first.startsWith('--region')
+    ? LABELS.regionCode[lang]
+    : first.startsWith('usage:')
+      ? undefined
+      : `${LABELS.badArguments[lang]}: ${first}`;
+  console.error([why, LABELS.importUsage[lang]].filter(Boolean).join('\n'));
   process.exit(2);
 }
 const io = {
@@ -21,7 +30,11 @@ const io = {
   progressStream: process.stderr,
 };
 const exitCode = await runWhereTheDataIs(process.env, 'npm run import', {
-  service: (client) => importThroughService(parsed, client, io),
+  service: async (client) =>
+    importThroughService(parsed, client, {
+      ...io,
+      print: { lang, partName: parsed.json ? undefined : await partNamesOfService(client) },
+    }),
   async database({ db }) {
     await prepareDatabase(db);
     const who = userInfo().username;
@@ -31,7 +44,7 @@ const exitCode = await runWhereTheDataIs(process.env, 'npm run import', {
       catchUp: async () => {
         await catchUpAll(db, projections);
       },
-      io,
+      io: { ...io, print: { lang, partName: parsed.json ? undefined : await partNamesInDatabase(db) } },
     });
   },
 });

@@ -3,13 +3,15 @@ import { parsePlanArgs, planCommand } from '../plan-uploads/plan-command.ts';
 import { catchUpAll } from '../projections/catch-up.ts';
 import { projections } from '../projections/index.ts';
 import { prepareDatabase } from '../startup.ts';
+import { languageOfProcess } from './language.ts';
 import { runWhereTheDataIs } from './open-for-command.ts';
 import { planThroughService } from './plan-through-service.ts';
 
 // npm run plan -- add FILE --region 420100 --title … --issuer … --issued-on … --period 2021-2025 [--dry-run]
 // Adds a plan (or, with --plan, a revision of one) from its printed indicator table, as POST /api/v1/plans does:
 // in the database itself, or through the service that owns the data directory while it runs.
-const parsed = parsePlanArgs(process.argv.slice(2));
+// --lang is taken off (as every command takes it); the plan report itself is printed by src/plan-uploads.
+const parsed = parsePlanArgs(languageOfProcess().argv);
 if ('error' in parsed) {
   console.error(parsed.error);
   process.exit(2);

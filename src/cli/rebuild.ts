@@ -4,16 +4,17 @@ import { migrateToLatest } from '../database/migrate.ts';
 import type { EnvDatabase } from '../database/open-from-env.ts';
 import { projections } from '../projections/index.ts';
 import { rebuildProjections } from '../projections/rebuild.ts';
+import { languageOfProcess, SENTENCES } from './language.ts';
 import { EXIT_OWNED_ELSEWHERE, openForCommand } from './open-for-command.ts';
 import { describeAnswer, type ServiceClient, ServiceUnreachable } from './service-client.ts';
 
 // npm run rebuild [-- projection …]: replays the log from position 0 into fresh tables and swaps them in.
 // Beside a running service, the service does it (POST /api/v1/projections/rebuild, one projection at a time).
-const names = process.argv.slice(2);
+const { lang, argv: names } = languageOfProcess();
 const unknown = names.filter((name) => !projections.some((p) => p.name === name));
 if (unknown.length > 0) {
   console.error(
-    `unknown projection(s): ${unknown.join(', ')} (known: ${projections.map((p) => p.name).join(', ')})`,
+    SENTENCES.unknownProjections(unknown.join(', '), projections.map((p) => p.name).join(', '))[lang],
   );
   process.exit(2);
 }
@@ -27,15 +28,21 @@ interface Rebuilt {
 
 const report = (result: Rebuilt) =>
   console.log(
-    `rebuilt ${result.projections.join(', ')} from ${result.events} events in ${(result.durationMs / 1000).toFixed(1)} s`,
+    SENTENCES.rebuilt(result.projections.join(', '), result.events, (result.durationMs / 1000).toFixed(1))[
+      lang
+    ],
   );
 
 async function inDatabase(database: EnvDatabase): Promise<number> {
   await migrateToLatest(database.db);
   const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM events`.execute(database.db);
   const total = rows[0]?.n ?? 0;
+  // On a terminal only (cli-progress draws nothing elsewhere): the line printed after says what was done.
   const bar = new cliProgress.SingleBar(
-    { format: 'rebuilding {bar} {value}/{total} events · {eta_formatted} left', etaBuffer: 20 },
+    {
+      format: `${SENTENCES.rebuilding[lang]} {bar} {value}/{total} ${SENTENCES.eventsLeft[lang]} {eta_formatted}`,
+      etaBuffer: 20,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);
@@ -56,7 +63,7 @@ async function throughService(client: ServiceClient): Promise<number> {
   for (const path of paths) {
     const { status, body } = await client.call('POST', path);
     if (status !== 200) {
-      console.error(describeAnswer(status, body));
+      console.error(describeAnswer(status, body, lang));
       return 1;
     }
     report(body as Rebuilt);

@@ -1,5 +1,6 @@
 import type { LockOwner } from '../database/data-dir-lock.ts';
 import { LOCAL_ACTOR_HEADER } from '../http/auth/authorize.ts';
+import { LABELS, type Lang } from './language.ts';
 
 /** A problem+json answer, as far as a command line prints it. */
 export interface ServiceProblem {
@@ -66,8 +67,11 @@ export function serviceClient(
   };
 }
 
-/** A problem (or any unexpected answer) as one line of each language, as the commands print errors. */
-export function describeAnswer(status: number, body: unknown): string {
+/** A problem (or any unexpected answer) in `lang`, or without it as one line of each language. */
+export function describeAnswer(status: number, body: unknown, lang?: Lang): string {
+  if (lang && isProblem(body)) return `${body.code}: ${body.message[lang]}`;
+  if (lang)
+    return `${LABELS.unexpectedAnswer[lang]} ${status}: ${String(JSON.stringify(body)).slice(0, 500)}`;
   if (isProblem(body)) return `${body.code}: ${body.message.en} / ${body.message.zh}`;
   return `unexpected answer ${status} from the service / 服务返回了意外的应答 ${status}: ${String(JSON.stringify(body)).slice(0, 500)}`;
 }

@@ -17,6 +17,7 @@ import {
 } from '../auth/tokens.ts';
 import type { Database } from '../database/schema.ts';
 import { prepareDatabase } from '../startup.ts';
+import { LABELS, type Lang, languageOfProcess, SENTENCES } from './language.ts';
 import { runWhereTheDataIs } from './open-for-command.ts';
 import { serviceTokens } from './service-tokens.ts';
 
@@ -25,23 +26,22 @@ import { serviceTokens } from './service-tokens.ts';
 //   npm run token -- list [--json]
 //   npm run token -- revoke tok_…
 
-const USAGE = `usage:
-  npm run token -- create --role admin|reporter|reader --name NAME [--region CODE …] [--expires ISO-DATETIME]
-  npm run token -- list [--json]
-  npm run token -- revoke TOKEN_ID`;
-
 export interface Output {
   out(line: string): void;
   err(line: string): void;
+  /** Chinese unless told (the command line's --lang, or the locale). */
+  lang?: Lang;
 }
+
+const langOf = (io: Output): Lang => io.lang ?? 'zh';
 
 const fail = (io: Output, message: string) => {
   io.err(message);
   return 1;
 };
 
-function describeScope(token: ApiToken): string {
-  if (token.role !== 'reporter') return token.role === 'admin' ? '(all)' : '(reads)';
+function describeScope(token: ApiToken, lang: Lang): string {
+  if (token.role !== 'reporter') return (token.role === 'admin' ? LABELS.allRegions : LABELS.readsOnly)[lang];
   return token.regions.map((code) => `${code} (${scopePrefix(code)}…)`).join(', ');
 }
 
@@ -74,6 +74,7 @@ export function databaseTokens(db: Kysely<Database>): TokenBackend {
 }
 
 async function create(tokens: TokenBackend, args: string[], io: Output, now: Date): Promise<number> {
+  const lang = langOf(io);
   const { values } = parseArgs({
     args,
     options: {
@@ -84,8 +85,7 @@ async function create(tokens: TokenBackend, args: string[], io: Output, now: Dat
     },
   });
   const role = TokenRole.safeParse(values.role);
-  if (!role.success)
-    return fail(io, `--role must be admin, reporter or reader (角色须为 admin、reporter 或 reader)`);
+  if (!role.success) return fail(io, LABELS.tokenRoleNeeded[lang]);
   try {
     const { secret, token } = await tokens.create(
       {
@@ -96,15 +96,18 @@ async function create(tokens: TokenBackend, args: string[], io: Output, now: Dat
       },
       now,
     );
-    io.out(`created ${token.id} — ${token.name}, ${token.role}, ${describeScope(token)}`);
-    if (token.expiresAt) io.out(`expires ${token.expiresAt.toISOString()}`);
+    io.out(
+      SENTENCES.tokenCreated(token.id, token.name, LABELS.role[token.role][lang], describeScope(token, lang))[
+        lang
+      ],
+    );
+    if (token.expiresAt) io.out(SENTENCES.tokenExpires(token.expiresAt.toISOString())[lang]);
     io.out('');
-    io.out('The token (shown this once, keep it safe / 令牌仅显示这一次，请妥善保存):');
+    io.out(LABELS.secretOnce[lang]);
     io.out(secret);
     return 0;
   } catch (error) {
-    if (error instanceof TokenError)
-      return fail(io, `${error.code}: ${error.messages.en} / ${error.messages.zh}`);
+    if (error instanceof TokenError) return fail(io, `${error.code}: ${error.messages[lang]}`);
     if (error instanceof z.ZodError) {
       return fail(io, error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('\n'));
     }
@@ -125,32 +128,35 @@ async function list(backend: TokenBackend, args: string[], io: Output, now: Date
     );
     return 0;
   }
+  const lang = langOf(io);
+  const H = LABELS.tokenHead;
   const table = new Table({
-    head: ['id', 'name', 'role', 'regions', 'status', 'created', 'expires'],
+    head: [H.id, H.name, H.role, H.regions, H.status, H.created, H.expires].map((label) => label[lang]),
     style: { head: [], border: [] },
   });
   for (const token of tokens) {
     table.push([
       token.id,
       token.name,
-      token.role,
+      LABELS.role[token.role][lang],
       token.regions.join(' '),
-      tokenStatus(token, now),
+      LABELS.tokenStatus[tokenStatus(token, now)][lang],
       token.createdAt.toISOString(),
       token.expiresAt?.toISOString() ?? '',
     ]);
   }
-  io.out(tokens.length === 0 ? 'no tokens yet' : table.toString());
+  io.out(tokens.length === 0 ? LABELS.noTokens[lang] : table.toString());
   return 0;
 }
 
 async function revoke(tokens: TokenBackend, args: string[], io: Output, now: Date): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true });
   const [id] = positionals;
-  if (!id || positionals.length > 1) return fail(io, USAGE);
+  const lang = langOf(io);
+  if (!id || positionals.length > 1) return fail(io, LABELS.tokenUsage[lang]);
   const token = await tokens.revoke(id, now);
-  if (!token) return fail(io, `token_not_found: no token ${id} / 没有令牌 ${id}`);
-  io.out(`revoked ${token.id} — ${token.name} (since ${token.revokedAt?.toISOString()})`);
+  if (!token) return fail(io, SENTENCES.noToken(id)[lang]);
+  io.out(SENTENCES.tokenRevoked(token.id, token.name, token.revokedAt?.toISOString() ?? '')[lang]);
   return 0;
 }
 
@@ -172,27 +178,28 @@ export async function runTokenCommand(
       case 'revoke':
         return await revoke(tokens, args, io, now);
       default:
-        return fail(io, USAGE);
+        return fail(io, LABELS.tokenUsage[langOf(io)]);
     }
   } catch (error) {
     // parseArgs: an unknown option or a missing value.
-    if (error instanceof TypeError && 'code' in error) return fail(io, `${error.message}\n${USAGE}`);
+    if (error instanceof TypeError && 'code' in error)
+      return fail(io, `${error.message}\n${LABELS.tokenUsage[langOf(io)]}`);
     // The service refused (list, revoke): its problem, as create prints one.
-    if (error instanceof TokenError)
-      return fail(io, `${error.code}: ${error.messages.en} / ${error.messages.zh}`);
+    if (error instanceof TokenError) return fail(io, `${error.code}: ${error.messages[langOf(io)]}`);
     throw error;
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const io: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
+  const { lang, argv } = languageOfProcess();
+  const io: Output = { out: (line) => console.log(line), err: (line) => console.error(line), lang };
   // Beside a running service, through its API: a token made in the directory it owns would never reach it.
   process.exitCode = await runWhereTheDataIs(process.env, 'npm run token', {
-    service: (client) => runTokenCommand(serviceTokens(client), process.argv.slice(2), io),
+    service: (client) => runTokenCommand(serviceTokens(client), argv, io),
     async database({ db }) {
       // Migrated and seeded, so a token's regions can be checked against the catalog.
       await prepareDatabase(db);
-      return runTokenCommand(db, process.argv.slice(2), io);
+      return runTokenCommand(db, argv, io);
     },
   });
 }

@@ -16,6 +16,7 @@ import {
   UserError,
   UserRole,
 } from '../users/users.ts';
+import { LABELS, type Lang, languageOfProcess, SENTENCES } from './language.ts';
 import { openOrRefuse } from './open-for-command.ts';
 import type { Output } from './token.ts';
 
@@ -26,11 +27,7 @@ import type { Output } from './token.ts';
 //   npm run user -- disable usr_…
 //   npm run user -- password usr_…
 
-const USAGE = `usage:
-  npm run user -- create --login LOGIN --name NAME --role admin|reporter|approver|reader [--region CODE …]
-  npm run user -- list [--json]
-  npm run user -- disable USER_ID
-  npm run user -- password USER_ID`;
+const langOf = (io: Output): Lang => io.lang ?? 'zh';
 
 /** Where the password comes from: a prompt that does not echo, or the first line of piped stdin. */
 export type ReadPassword = () => Promise<string>;
@@ -40,12 +37,14 @@ const fail = (io: Output, message: string) => {
   return 1;
 };
 
-const describe = (user: User) =>
-  `${user.id} — ${user.name} (${user.login}), ${user.role}${user.regions.length ? `, ${user.regions.join(' ')}` : ''}`;
+const describe = (user: User, lang: Lang) => {
+  const comma = lang === 'zh' ? '，' : ', ';
+  const regions = user.regions.length ? `${comma}${user.regions.join(' ')}` : '';
+  return `${user.id} — ${user.name} (${user.login})${comma}${LABELS.role[user.role][lang]}${regions}`;
+};
 
 function explain(io: Output, error: unknown): number {
-  if (error instanceof UserError)
-    return fail(io, `${error.code}: ${error.messages.en} / ${error.messages.zh}`);
+  if (error instanceof UserError) return fail(io, `${error.code}: ${error.messages[langOf(io)]}`);
   if (error instanceof z.ZodError) {
     return fail(
       io,
@@ -72,11 +71,7 @@ async function create(
     },
   });
   const role = UserRole.safeParse(values.role);
-  if (!role.success)
-    return fail(
-      io,
-      '--role must be admin, reporter, approver or reader (角色须为 admin、reporter、approver 或 reader)',
-    );
+  if (!role.success) return fail(io, LABELS.userRoleNeeded[langOf(io)]);
   try {
     const user = await createUser(
       db,
@@ -89,7 +84,7 @@ async function create(
       },
       { createdBy: `cli:${userInfo().username}`, now },
     );
-    io.out(`created ${describe(user)}`);
+    io.out(SENTENCES.userDone('created', describe(user, langOf(io)))[langOf(io)]);
     return 0;
   } catch (error) {
     return explain(io, error);
@@ -109,8 +104,10 @@ async function list(db: Kysely<Database>, args: string[], io: Output) {
     io.out(JSON.stringify(users, null, 2));
     return 0;
   }
+  const lang = langOf(io);
+  const H = LABELS.userHead;
   const table = new Table({
-    head: ['id', 'login', 'name', 'role', 'regions', 'status'],
+    head: [H.id, H.login, H.name, H.role, H.regions, H.status].map((label) => label[lang]),
     style: { head: [], border: [] },
   });
   for (const user of users) {
@@ -118,12 +115,12 @@ async function list(db: Kysely<Database>, args: string[], io: Output) {
       user.id,
       user.login,
       user.name,
-      user.role,
+      LABELS.role[user.role][lang],
       user.regions.join(' '),
-      user.disabledAt ? 'disabled' : 'active',
+      LABELS.userStatus[user.disabledAt ? 'disabled' : 'active'][lang],
     ]);
   }
-  io.out(users.length === 0 ? 'no users yet' : table.toString());
+  io.out(users.length === 0 ? LABELS.noUsers[lang] : table.toString());
   return 0;
 }
 
@@ -145,21 +142,23 @@ export async function runUserCommand(
       case 'disable':
       case 'password': {
         const [id, ...rest] = args;
-        if (!id || rest.length > 0) return fail(io, USAGE);
+        if (!id || rest.length > 0) return fail(io, LABELS.userUsage[langOf(io)]);
         const user =
           command === 'disable'
             ? await disableUser(db, id, { disabledBy: `cli:${userInfo().username}`, now })
             : await resetPassword(db, id, await readPassword(), { now });
-        if (!user) return fail(io, `user_not_found: no user ${id} / 没有用户 ${id}`);
-        io.out(`${command === 'disable' ? 'disabled' : 'new password for'} ${describe(user)}`);
+        if (!user) return fail(io, SENTENCES.noUser(id)[langOf(io)]);
+        const what = command === 'disable' ? 'disabled' : 'password';
+        io.out(SENTENCES.userDone(what, describe(user, langOf(io)))[langOf(io)]);
         return 0;
       }
       default:
-        return fail(io, USAGE);
+        return fail(io, LABELS.userUsage[langOf(io)]);
     }
   } catch (error) {
     // parseArgs: an unknown option or a missing value.
-    if (error instanceof TypeError && 'code' in error) return fail(io, `${error.message}\n${USAGE}`);
+    if (error instanceof TypeError && 'code' in error)
+      return fail(io, `${error.message}\n${LABELS.userUsage[langOf(io)]}`);
     return explain(io, error);
   }
 }
@@ -193,6 +192,7 @@ export const readPasswordFromStdin: ReadPassword = async () => {
 };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { lang, argv } = languageOfProcess();
   // The service has the admin API for people (/api/v1/users): beside it this command refuses, writing nothing.
   const database = await openOrRefuse(process.env, 'npm run user', {
     zh: '请改用管理接口 /api/v1/users（管理员令牌），或先停止该服务再运行 npm run user',
@@ -203,8 +203,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     await prepareDatabase(database.db);
     process.exitCode = await runUserCommand(
       database.db,
-      process.argv.slice(2),
-      { out: (line) => console.log(line), err: (line) => console.error(line) },
+      argv,
+      { out: (line) => console.log(line), err: (line) => console.error(line), lang },
       readPasswordFromStdin,
     );
   } finally {

@@ -13,6 +13,7 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { evaluationRoutes } from './routes/evaluation.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -39,6 +40,8 @@ const WRITE_RULES: WriteRules = [
   [/^\/api\/v1\/plans\/[^/]+\/regions\/[^/]+\/years\/[^/]+\/(approve|reopen)\/?$/u, ['approver']],
   // Signing in needs nobody; signing out, whoever is signed in.
   [/^\/api\/v1\/sessions\/?$/u, null],
+  // A table the caller sends, turned into a workbook: nothing is read or written, so anyone may.
+  [/^\/api\/v1\/exports\/xlsx\/?$/u, null],
   [/^\/api\/v1\/sessions\//u, ['reporter', 'approver', 'reader']],
 ];
 
@@ -96,6 +99,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', valueRoutes(deps));
   app.route('/api/v1', progressRoutes(deps));
   app.route('/api/v1', evaluationRoutes(deps));
+  app.route('/api/v1', exportRoutes(deps));
   app.route('/api/v1', projectionRoutes(deps));
   app.route('/api/v1', jobRoutes(deps));
 

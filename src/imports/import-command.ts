@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import type { Kysely } from 'kysely';
+import { importProgress } from '../cli/import-progress.ts';
+import { LABELS, type Lang } from '../cli/language.ts';
 import type { Database } from '../database/schema.ts';
 import type { Actor } from '../domain/vocabulary.ts';
 import { ImportRequestError } from './import-request-error.ts';
-import { printReport } from './print-report.ts';
+import { type PrintOptions, printReport } from './print-report.ts';
 import { runImport } from './run-import.ts';
 
 export const IMPORT_USAGE =
@@ -15,8 +16,10 @@ export const IMPORT_USAGE =
 export interface CommandIo {
   out: (text: string) => void;
   err: (text: string) => void;
-  /** A progress bar is drawn only on a terminal, and never with --json. */
+  /** Progress: a bar on a terminal, plain lines elsewhere, nothing with --json. */
   progressStream?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** The report's language (Chinese unless told) and the catalog's part names. */
+  print?: PrintOptions;
 }
 
 export interface ImportArgs {
@@ -90,18 +93,12 @@ export async function importCommand(
   try {
     file = await readFile(path);
   } catch (error) {
-    io.err(`cannot read ${path}: ${(error as Error).message}`);
+    io.err(`${LABELS.cannotRead[io.print?.lang ?? 'zh']} ${path}: ${(error as Error).message}`);
     return 2;
   }
-  const steps = { reading: 1, checking: 2, writing: 3, done: 4 } as const;
-  const bar =
-    io.progressStream?.isTTY && !json
-      ? new cliProgress.SingleBar(
-          { format: '{bar} {step}', stream: io.progressStream, clearOnComplete: true, hideCursor: true },
-          cliProgress.Presets.shades_classic,
-        )
-      : undefined;
-  bar?.start(4, 0, { step: 'reading' });
+  const lang: Lang = io.print?.lang ?? 'zh';
+  const progress =
+    io.progressStream && !json ? importProgress(io.progressStream, basename(path), lang) : undefined;
   try {
     const { report } = await runImport(db, {
       file,
@@ -112,20 +109,19 @@ export async function importCommand(
       confirm: { all: confirmImplausible, cells: confirmCells },
       actor: context.actor,
       now: context.now,
-      onProgress: (step, detail) =>
-        bar?.update(steps[step], { step: `${step}${detail.rows === undefined ? '' : ` (${detail.rows})`}` }),
+      onProgress: (step, detail) => progress?.update(step, detail),
     });
     if (report.status === 'imported') await context.catchUp();
-    bar?.stop();
-    io.out(json ? JSON.stringify(report, null, 2) : printReport(report));
+    progress?.stop();
+    io.out(json ? JSON.stringify(report, null, 2) : printReport(report, io.print));
     return report.status === 'rejected' ? 1 : 0;
   } catch (error) {
-    bar?.stop();
+    progress?.stop();
     if (!(error instanceof ImportRequestError)) throw error;
     io.err(
       json
         ? JSON.stringify({ code: error.code, message: error.messages })
-        : `${error.code}: ${error.messages.zh}\n${error.messages.en}`,
+        : `${error.code}: ${error.messages[lang]}`,
     );
     return 2;
   }

@@ -1,75 +1,74 @@
 import Table from 'cli-table3';
+import { LABELS, type Lang, SENTENCES } from '../cli/language.ts';
 import { normaliseName } from '../domain/value-grammar.ts';
 import { showValue } from './check-observations.ts';
 import { problemText } from './problem-text.ts';
 import type { ImportReport } from './report.ts';
 
-const STATUS_ZH: Record<ImportReport['status'], string> = {
-  imported: '已导入',
-  'dry-run': '试导入（未写入）',
-  duplicate: '重复上传（未写入）',
-  rejected: '已拒绝（未写入）',
-};
-
 const plain = { head: [], border: [] };
 
-/** An import report as tables a person reads in a terminal: summary, problems, then the observations it lists. */
-export function printReport(report: ImportReport): string {
+export interface PrintOptions {
+  /** Chinese unless told (the command line's --lang or locale). */
+  lang?: Lang;
+  /** A part's name as the plan prints it (城市, 示范 …), from the catalog; the code when it has none. */
+  partName?: (indicatorCode: string, part: string) => string | undefined;
+}
+
+/**
+ * An import report as a person reads it in a terminal, in one language: summary, problems (a list, so that no
+ * sentence is cut to a column's width), then the observations it lists.
+ */
+export function printReport(report: ImportReport, options: PrintOptions = {}): string {
+  const lang = options.lang ?? 'zh';
+  const { summary: S, observationHead: H } = LABELS;
   const summary = new Table({ style: plain });
   summary.push(
-    { 状态: `${report.status} ${STATUS_ZH[report.status]}` },
-    { importId: report.importId },
-    { 数值: String(report.counts.observations) },
+    { [S.status[lang]]: LABELS.status[report.status][lang] },
+    { [S.importId[lang]]: report.importId },
+    { [S.observations[lang]]: String(report.counts.observations) },
     // The groups add up to what was read: actual values decided, and the plans' targets only compared.
-    {
-      '实际值 新增 / 修订 / 未变': `${report.counts.new} / ${report.counts.revised} / ${report.counts.unchanged}`,
-    },
-    { '目标值（仅比对，不写入）': String(report.counts.targets ?? 0) },
-    { 问题: String(report.counts.problems) },
+    // A file that failed its check decided nothing: its actual values were checked, and none was written.
+    report.status === 'rejected'
+      ? { [S.unwritten[lang]]: String(report.counts.observations - (report.counts.targets ?? 0)) }
+      : { [S.decided[lang]]: `${report.counts.new} / ${report.counts.revised} / ${report.counts.unchanged}` },
+    { [S.targets[lang]]: String(report.counts.targets ?? 0) },
+    { [S.problems[lang]]: String(report.counts.problems) },
   );
   const parts = [summary.toString()];
   if (report.problems.length > 0) {
-    const problems = new Table({
-      head: ['级别', '代码', '单元格', '说明'],
-      colWidths: [9, 28, 24, 70],
-      wordWrap: true,
-      style: plain,
+    const lines = [SENTENCES.problemsTitle(report.problems.length)[lang]];
+    report.problems.forEach((problem, index) => {
+      const where = [LABELS.severity[problem.severity][lang], problem.code].join(' · ');
+      // Each cell with the indicator as the sheet prints it and the year, then the hint once (problem-text.ts).
+      const text = problemText(problem, lang)
+        .split('\n')
+        .map((line) => `   ${line}`);
+      lines.push(`${index + 1}. ${where}`, ...text);
     });
-    for (const problem of report.problems) {
-      const cells =
-        problem.cells.length > 4
-          ? `${problem.cells.slice(0, 4).join(' ')} …(${problem.cells.length})`
-          : problem.cells.join(' ');
-      // Each cell with the indicator as the sheet prints it and the year; a hint once (issue 17).
-      problems.push([problem.severity, problem.code, cells || '—', problemText(problem)]);
-    }
-    parts.push(problems.toString());
+    parts.push(lines.join('\n'));
   }
   if (report.observations.length > 0) {
     const observations = new Table({
-      head: ['单元格', '指标', '分项/层级', '年份', '类型', '地区', '数值'],
+      head: [H.cell, H.indicator, H.part, H.year, H.kind, H.region, H.value].map((label) => label[lang]),
       style: plain,
     });
     for (const o of report.observations) {
+      const part = o.part ? (options.partName?.(o.indicator.code, o.part) ?? o.part) : '';
       observations.push([
         o.cell,
         // The row as the sheet prints it beside the catalog's name, when they differ (issue 13).
         o.rowLabel && normaliseName(o.rowLabel) !== normaliseName(o.indicator.name)
-          ? `${o.indicator.name}（表中：${o.rowLabel}）`
+          ? `${o.indicator.name}${SENTENCES.asPrinted(o.rowLabel)[lang]}`
           : o.indicator.name,
-        o.part ?? o.tier ?? '',
+        part || (o.tier ? LABELS.tier[o.tier][lang] : ''),
         String(o.year),
-        o.kind === 'actual' ? '实现' : '目标',
+        LABELS.kind[o.kind][lang],
         o.region,
         showValue(o.comparator, o.value, o.indicator.unit),
       ]);
     }
     parts.push(observations.toString());
   }
-  if (report.observationsOmitted) {
-    parts.push(
-      `另有 ${report.observationsOmitted} 个数值未列出（见各指标的历史记录）/ ${report.observationsOmitted} more observations not listed (see each series' history)`,
-    );
-  }
+  if (report.observationsOmitted) parts.push(SENTENCES.omitted(report.observationsOmitted)[lang]);
   return parts.join('\n');
 }

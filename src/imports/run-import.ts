@@ -44,8 +44,8 @@ export interface ImportRequest {
   confirm?: ImplausibleConfirmation;
   /**
    * Called as the import moves on, for a progress bar: reading (the file is read, checked and written chunk by
-   * chunk), checking (every row has been read: rows counts the observations), writing (the last chunk is written,
-   * the report is saved), done.
+   * chunk; after each chunk rows counts the observations read so far), checking (every row has been read: rows
+   * counts the observations), writing (the last chunk is written, the report is saved), done.
    */
   onProgress?: (step: 'reading' | 'checking' | 'writing' | 'done', detail: { rows?: number }) => void;
 }
@@ -126,8 +126,13 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
         const decisions = new DecisionsWithoutAppending(db);
         const locked = await withPeriodLocks(db, context);
         const plausibility = { checks: new PlausibilityChecks(locked, request.confirm), db };
-        const result = await importRows(workbook, locked, at, plausibility, (commands) =>
-          decisions.decide(commands),
+        const result = await importRows(
+          workbook,
+          locked,
+          at,
+          plausibility,
+          (commands) => decisions.decide(commands),
+          (rows, all) => request.onProgress?.(all ? 'checking' : 'reading', { rows }),
         );
         const status = result.report.status === 'rejected' ? 'rejected' : 'dry-run';
         return { report: await kept(result.report, status), fileSha256, reader };
@@ -159,7 +164,7 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
           { checks: new PlausibilityChecks(locked, request.confirm), db: trx },
           async (commands) =>
             (await handleCommands(trx, commands, { retries: 0, positions: false })).eventsByCommand,
-          (rows) => request.onProgress?.('checking', { rows }),
+          (rows, all) => request.onProgress?.(all ? 'checking' : 'reading', { rows }),
         );
         if (result.status === 'rejected') throw new Rejected(result);
         request.onProgress?.('writing', { rows: result.counts.new + result.counts.revised });
@@ -228,7 +233,7 @@ async function importRows(
   at: Parameters<typeof reportValue>[1],
   plausibility: { checks: PlausibilityChecks; db: Kysely<Database> },
   decide: Decide,
-  onRead?: (observations: number) => void,
+  onRead?: (observations: number, all: boolean) => void,
 ): Promise<{ report: ImportReport }> {
   const readProblems = new ProblemList();
   const checks = new ObservationChecks(context);
@@ -261,9 +266,12 @@ async function importRows(
         else tally.targets++;
       }
       // A rejected file is written no further (what was written is rolled back), only checked to the end.
-      if (chunk.length >= CHUNK_VALUES) await flush();
+      if (chunk.length >= CHUNK_VALUES) {
+        await flush();
+        onRead?.(tally.observations, false);
+      }
     }
-    onRead?.(tally.observations);
+    onRead?.(tally.observations, true);
     if (chunk.length > 0) await flush();
     await deciding;
   } finally {

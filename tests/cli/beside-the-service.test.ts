@@ -59,7 +59,11 @@ describe(`npm run import and npm run token while the service runs on the same da
     await writeFile(bad, workbook.buffer);
     const run = await runCli('import', [bad, '--region', REGION, '--plan', PLAN], env);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('rejected 已拒绝（未写入）');
+    expect(run.stdout).toMatch(/状态 +│ 检查未通过（未写入） /u);
+    // No chunk to count through the service: one line says what is sent where.
+    expect(run.stderr.trim()).toMatch(
+      /^正在将 with-a-bad-value\.xlsx（\d+ KB）上传至服务 http:\S+ 并等待检查结果…$/u,
+    );
     expect(run.stdout).toContain(workbook.cellOf('mobile-phone-subscribers', 2012).split('!')[1]);
   }, 60_000);
 
@@ -88,7 +92,7 @@ describe(`npm run import and npm run token while the service runs on the same da
       env,
     );
     expect([run.code, run.stderr]).toEqual([0, '']);
-    expect(run.stdout).toMatch(/^created tok_\w+ — 连云港统计局, reporter, 320700/);
+    expect(run.stdout).toMatch(/^已创建 tok_\w+ — 连云港统计局，报送，320700/);
     secret = run.stdout.trim().split('\n').at(-1) ?? '';
     expect(secret).toMatch(/^pm_/);
 

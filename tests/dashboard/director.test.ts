@@ -1,5 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../support/database.ts';
@@ -9,7 +10,7 @@ import { launchChromium, browserMissing as missingBrowser, serviceDatabase } fro
 
 /**
  * The director's views in a real browser against the real service: the comparison of one indicator across the
- * regions that have a target for it, an indicator page reached from the table, CSV and PNG exports, the shared
+ * regions that have a target for it, an indicator page reached from the table, CSV, XLSX and PNG exports, the shared
  * address keeping the status filter, at 1280×800 and at phone width. Screenshots go to tests/artifacts/.
  */
 
@@ -106,7 +107,7 @@ describe.skipIf(browserMissing !== undefined)(`the director's views in a browser
     expect(scrollWidth, 'the page is wider than the screen').toBeLessThanOrEqual(width);
   }
 
-  it('given a desktop, when the director compares broadband subscribers across regions, then the regions with a target are ranked in a chart and a table that export as CSV and PNG', async () => {
+  it('given a desktop, when the director compares broadband subscribers across regions, then the regions with a target are ranked in a chart and a table that export as CSV, XLSX and PNG', async () => {
     const page = await open({ width: 1280, height: 800 }, `?plan=${PLAN}&region=${REGION}`);
     await page.selectOption('#compare-indicator', BROADBAND);
     await page.waitForFunction(() =>
@@ -144,6 +145,30 @@ describe.skipIf(browserMissing !== undefined)(`the director's views in a browser
     expect(text.startsWith('\ufeff排名,地区,数值（2014年）,目标,状态\r\n')).toBe(true);
     expect(text).toContain('1,青岛市,150 万户,2015年 ＞200 万户,');
     expect(text).toContain('2,连云港市,45 万户,2015年 ≥100 万户,');
+
+    // The same rows as an Excel workbook, made by the server (POST /api/v1/exports/xlsx), read back with exceljs.
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#compare-tools [data-export="xlsx"]'),
+    ]);
+    expect(xlsx.suggestedFilename()).toBe('地区对比-宽带用户数-2014年.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(await saved(xlsx)).buffer);
+    const sheet = workbook.worksheets[0];
+    if (!sheet) throw new Error('the workbook has no sheet');
+    expect(sheet.getRow(1).values).toEqual([undefined, '排名', '地区', '数值（2014年）', '目标', '状态']);
+    expect((sheet.getRow(2).values as unknown[]).slice(1, 5)).toEqual([
+      1,
+      '青岛市',
+      '150 万户',
+      '2015年 ＞200 万户',
+    ]);
+    expect((sheet.getRow(3).values as unknown[]).slice(1, 5)).toEqual([
+      2,
+      '连云港市',
+      '45 万户',
+      '2015年 ≥100 万户',
+    ]);
 
     // The chart as PNG.
     const [png] = await Promise.all([

@@ -215,6 +215,24 @@ export async function knownValues(app: App): Promise<Known> {
       '/api/v1/plans planId': fc.constantFrom(OMIT, OMIT, OMIT, 'wuhan-12fyp'),
       '/api/v1/plans regionName': fc.constantFrom(OMIT, '武汉市'),
       '/api/v1/plans document': fc.constantFrom(OMIT, '附件1'),
+      // A dashboard table's rows (header first), so that most exports reach the workbook, not only refusals.
+      '/api/v1/exports/xlsx title': fc.constantFrom(
+        '连云港市-指标一览',
+        '地区对比-宽带用户数-2014年',
+        '?[]*',
+      ),
+      '/api/v1/exports/xlsx rows': fc.constantFrom(
+        [
+          ['指标', '最新值'],
+          ['家庭宽带用户数', '45 万户'],
+        ],
+        [
+          ['排名', '地区', '数值（2014年）'],
+          ['1', '青岛市', '150'],
+          ['2', '连云港市', '=1+1'],
+        ],
+        [['only a header']],
+      ),
     },
     bodyTogether: {
       // The signer's login goes only with its password: failed sign-ins lock a login after five. Failures come

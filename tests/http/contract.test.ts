@@ -118,6 +118,7 @@ describe('the OpenAPI document is the contract', () => {
     'GET /api/v1/plans/{planId}',
     'POST /api/v1/plans',
     'GET /api/v1/plans/{planId}/evaluation',
+    'POST /api/v1/exports/xlsx',
     'POST /api/v1/tokens',
     'GET /api/v1/tokens',
     'GET /api/v1/tokens/{tokenId}',

@@ -257,7 +257,7 @@ describe('npm run token', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('unknown_region');
     expect((await run('revoke', 'tok_missing')).err).toContain('token_not_found');
-    expect((await run('frobnicate')).err).toContain('usage');
+    expect((await run('frobnicate')).err).toContain('用法：');
     expect(await countTokens()).toBe(before);
   });
 });

@@ -93,7 +93,8 @@ describe('user accounts', () => {
       async () => 'jiangsu-approver-1',
     );
     expect(code).toBe(0);
-    expect(lines.join('\n')).toContain('赵敏 (zhaomin), approver, 320000');
+    expect(lines.join('\n')).toContain('已创建 usr_');
+    expect(lines.join('\n')).toContain('赵敏 (zhaomin)，审核，320000');
     expect(lines.join('\n')).not.toContain('jiangsu-approver-1');
     const signIn = await fixture.app.request(
       '/api/v1/sessions',

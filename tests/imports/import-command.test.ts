@@ -97,7 +97,7 @@ describe('npm run import', () => {
     const before = await events();
     const { code, out, drawn, caughtUp } = await run([printed, '--region', '320700'], true);
     expect(code).toBe(0);
-    expect(out).toContain('imported 已导入');
+    expect(out).toMatch(/状态 +│ 已导入 /u);
     expect(out).toContain(`附件1!G${lianyungangRowNumber('broadband-subscribers')}`);
     expect(out).toContain('宽带用户数');
     expect(drawn.length).toBeGreaterThan(0);
@@ -108,7 +108,7 @@ describe('npm run import', () => {
   it('exits 1 for a rejected file, listing each problem and its cells', async () => {
     const { code, out } = await run([wrong, '--region', '320700']);
     expect(code).toBe(1);
-    expect(out).toContain('rejected');
+    expect(out).toMatch(/状态 +│ 检查未通过（未写入） /u);
     expect(out).toContain('date_not_a_value');
     expect(out).toContain(`附件1!F${lianyungangRowNumber('broadband-subscribers')}`);
   });

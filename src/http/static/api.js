@@ -64,6 +64,13 @@ export async function sendJson(path, method, body) {
   return data;
 }
 
+/** A JSON request answered with a file (an export): the file as a Blob. Throws ApiError for any answer but 2xx. */
+export async function postForFile(path, body) {
+  const response = await send(path, { method: 'POST', body: JSON.stringify(body) });
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+  return response.blob();
+}
+
 /**
  * A multipart write whose non-2xx JSON answers can still be reports (an import's 422 lists its problems):
  * those come back as { status, data }; a problem+json answer throws.

@@ -1,7 +1,7 @@
 import { getJson } from './api.js';
 import { draw, narrow } from './charts.js';
 import { fill, h } from './dom.js';
-import { csvButton, fileName, pngButton } from './exports.js';
+import { fileName, pngButton, tableButtons } from './exports.js';
 import { indicatorHref } from './indicator-page.js';
 import { statusBadge } from './indicator-table.js';
 import { formatValue, statusOf } from './labels.js';
@@ -62,7 +62,7 @@ export async function showComparison(parts, indicatorCode, context) {
     : `${indicator.name}：还没有任何地区报送数值；共 ${ranked.length} 个地区有此目标。`;
   drawComparison(parts.chart, ranked, comparison);
   renderComparisonTable(parts.table, ranked, comparison, context);
-  fill(parts.tools, csvButton(parts.table, name), pngButton(parts.chart, name));
+  fill(parts.tools, tableButtons(parts.table, name), pngButton(parts.chart, name));
   return comparison;
 }
 

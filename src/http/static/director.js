@@ -1,6 +1,6 @@
 import { showComparison } from './compare-view.js';
 import { byId, fill, h } from './dom.js';
-import { bindShareButton, csvButton, fileName, pngButton } from './exports.js';
+import { bindShareButton, fileName, pngButton, tableButtons } from './exports.js';
 import { showIndicatorPage } from './indicator-page.js';
 
 /**
@@ -16,9 +16,9 @@ export function setUpExports(view) {
   };
   fill(byId('category-tools'), pngButton(byId('category-chart'), label('各类别目标状态')));
   fill(byId('trajectory-tools'), pngButton(byId('trajectory-chart'), label('指标轨迹')));
-  fill(byId('table-tools'), csvButton(byId('indicator-table'), label('指标一览')));
-  fill(byId('value-history-tools'), csvButton(byId('value-history-table'), label('数值记录')));
-  fill(byId('import-history-tools'), csvButton(byId('import-history'), label('导入记录')));
+  fill(byId('table-tools'), tableButtons(byId('indicator-table'), label('指标一览')));
+  fill(byId('value-history-tools'), tableButtons(byId('value-history-table'), label('数值记录')));
+  fill(byId('import-history-tools'), tableButtons(byId('import-history'), label('导入记录')));
   bindShareButton(byId('share-link'));
 }
 

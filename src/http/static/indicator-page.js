@@ -1,6 +1,6 @@
 import { getJson } from './api.js';
 import { fill, h } from './dom.js';
-import { csvButton, fileName, pngButton } from './exports.js';
+import { fileName, pngButton, tableButtons } from './exports.js';
 import { drawIndicatorValues } from './indicator-chart.js';
 import { ENTRY_TYPES, formatTime, formatValue, TIERS } from './labels.js';
 
@@ -124,14 +124,14 @@ export async function showIndicatorPage(
       'div',
       { class: 'card-head' },
       h('h3', {}, '目标与出处'),
-      h('div', { class: 'tools' }, csvButton(targetsTable, name('目标与出处'))),
+      h('div', { class: 'tools' }, tableButtons(targetsTable, name('目标与出处'))),
     ),
     h('div', { class: 'table-wrap' }, targetsTable),
     h(
       'div',
       { class: 'card-head' },
       h('h3', {}, `${regionName(regionCode)}的数值记录`),
-      h('div', { class: 'tools' }, csvButton(historyTable, name('数值记录'))),
+      h('div', { class: 'tools' }, tableButtons(historyTable, name('数值记录'))),
     ),
     h('div', { class: 'table-wrap' }, historyTable),
   );
