@@ -119,8 +119,8 @@ describe.runIf(testEngine === 'pglite')(
       try {
         expect(logged).toEqual([TAKEOVER]);
         const { rows } = await sql<{ import_id: string; n: number }>`
-          SELECT metadata->>'importId' AS import_id, count(*)::int AS n FROM events
-          WHERE metadata->>'importId' IS NOT NULL GROUP BY 1`.execute(database.db);
+          SELECT data->'source'->>'importId' AS import_id, count(*)::int AS n FROM events
+          WHERE data->'source'->>'importId' IS NOT NULL GROUP BY 1`.execute(database.db);
         const byImport = Object.fromEntries(rows.map((row) => [row.import_id, Number(row.n)]));
         expect(byImport).toEqual(Object.fromEntries(completed.map((c) => [c.importId, c.events])));
         const recorded = await database.db.selectFrom('imports').select('import_id').execute();

@@ -178,9 +178,10 @@ describe(`the server under duplicate uploads and a corpus of bad input (${testEn
         rejected: number;
       }>`
         SELECT (SELECT count(*) FROM imports WHERE status = 'imported') AS imports,
-               (SELECT count(DISTINCT metadata->>'importId') FROM events WHERE metadata ? 'importId') AS "importEvents",
-               (SELECT count(*) FROM events WHERE metadata ? 'importId'
-                  AND metadata->>'importId' NOT IN (SELECT import_id FROM imports WHERE status = 'imported'))
+               (SELECT count(DISTINCT data->'source'->>'importId') FROM events
+                  WHERE data->'source'->>'importId' IS NOT NULL) AS "importEvents",
+               (SELECT count(*) FROM events WHERE data->'source'->>'importId' IS NOT NULL
+                  AND data->'source'->>'importId' NOT IN (SELECT import_id FROM imports WHERE status = 'imported'))
                  AS "withoutImport",
                (SELECT count(*) FROM imports WHERE status = 'rejected') AS rejected`.execute(database.db);
       expect(rows.map((r) => [Number(r.imports), Number(r.importEvents), Number(r.withoutImport)])).toEqual([
