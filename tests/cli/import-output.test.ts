@@ -111,7 +111,10 @@ describe(`npm run import speaks one language, with progress fit for where its ou
     expect(summary).toContain(`${counts.new} / ${counts.revised} / ${counts.unchanged}`);
     expect(summary).toMatch(new RegExp(`目标值（仅与规划比对，不写入） +│? *${counts.targets}\\b`, 'u'));
     // A part is named as the plan prints it, a kind and a tier in words.
-    expect(run.stdout).toMatch(/两化融合示范（试点）企业 +│ 示范 +│ 2011 +│ 实际值 /u);
+    // The catalog's name, then the row as the sheet prints it where the two differ.
+    expect(run.stdout).toMatch(
+      /两化融合示范（试点）企业（表中：省两化融合示范（试点）企业（个）） +│ 示范 +│ 2011 +│ 实际值 /u,
+    );
     for (const english of ['dry-run', 'new / revised', 'error', 'urban', 'demo', 'actual', 'target'])
       expect(run.stdout).not.toContain(english);
   }, 120_000);
@@ -137,7 +140,9 @@ describe(`npm run import speaks one language, with progress fit for where its ou
       expect(summary).toContain(`Actual values: new / revised / unchanged`);
       const header = run.stdout.split('\n').find((line) => line.includes('Indicator')) ?? '';
       expect(header).toMatch(/Cell.*Indicator.*Part \/ tier.*Year.*Kind.*Region.*Value/u);
-      expect(run.stdout).toMatch(/两化融合示范（试点）企业 +│ 示范 +│ 2011 +│ actual /u);
+      expect(run.stdout).toMatch(
+        /两化融合示范（试点）企业 \(in the sheet: 省两化融合示范（试点）企业（个）\) +│ 示范 +│ 2011 +│ actual /u,
+      );
       expect(run.stdout).not.toMatch(/检查|实际值|目标值|已导入/u);
     }
   }, 120_000);
@@ -149,12 +154,13 @@ describe(`npm run import speaks one language, with progress fit for where its ou
     expect(summaryOf(zh.stdout)).toContain('检查未通过（未写入）');
     const cell = `附件1!F${lianyungangRowNumber('broadband-subscribers')}`;
     const [where, message] = zh.stdout.slice(zh.stdout.indexOf('1. ')).split('\n');
-    expect(where).toBe(`1. 错误 · date_not_a_value · ${cell}`);
-    // The whole sentence, as the report carries it.
-    expect(message?.trim()).toMatch(/[。）]$/u);
+    expect(where).toBe('1. 错误 · date_not_a_value');
+    // The cell with its indicator as the sheet prints it and its year, and the whole sentence.
+    expect(message?.trim()).toMatch(new RegExp(`^${cell}（家庭宽带用户数[^，]*，\\d{4}年）：.*[。）]$`, 'u'));
     const en = await runCli('import', [wrong, '--region', REGION, '--lang', 'en'], env);
     expect(en.code).toBe(1);
-    expect(en.stdout).toContain(`1. error · date_not_a_value · ${cell}`);
+    expect(en.stdout).toContain('1. error · date_not_a_value');
+    expect(en.stdout).toContain(`   ${cell} (`);
     expect(en.stdout).toContain('check failed (nothing written)');
   }, 120_000);
 

@@ -73,7 +73,7 @@ describe(`the server killed (SIGKILL) in the middle of a large import, then rest
         const { rows } = await sql<{ n: number }>`
           SELECT count(*) AS n FROM pg_stat_activity
           WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'
-            AND query LIKE '%append_to_streams%'`.execute(db);
+            AND (query LIKE '%COPY events%' OR query LIKE '%append_to_streams%')`.execute(db);
         return Number(rows[0]?.n) > 0;
       };
     } else {

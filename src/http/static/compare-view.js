@@ -149,7 +149,15 @@ function renderComparisonTable(table, ranked, comparison, context) {
         line.revised ? h('small', { class: 'note' }, '已修订') : null,
       ),
       h('td', { 'data-label': '目标' }, targetsText(line.targets)),
-      h('td', { 'data-label': '状态' }, statusBadge(target?.status ?? 'no_data')),
+      h(
+        'td',
+        { 'data-label': '状态' },
+        // A value without a status: one year reported and no baseline to measure from, not "no data".
+        statusBadge(
+          target?.status ?? 'no_data',
+          line.value !== null && (target?.status ?? 'no_data') === 'no_data' ? '数据不足' : undefined,
+        ),
+      ),
       h(
         'td',
         { 'data-label': '指标页', 'data-export': 'skip' },

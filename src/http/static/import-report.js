@@ -35,7 +35,11 @@ export function renderImportReport(element, report) {
     { class: 'report-counts' },
     // The groups add up to what was read: actual values decided (new, revised, unchanged) and the plans' own
     // target cells, which are only compared with the catalog.
-    `读取 ${counts.observations} 个数值：实际值新增 ${counts.new}，修订 ${counts.revised}，未变 ${counts.unchanged}；` +
+    // A file that failed its check decided nothing: its actual values were checked and none was written.
+    `读取 ${counts.observations} 个数值：` +
+      (report.status === 'rejected'
+        ? `实际值 ${counts.observations - (counts.targets ?? 0)} 个（已检查，未写入）；`
+        : `实际值新增 ${counts.new}，修订 ${counts.revised}，未变 ${counts.unchanged}；`) +
       `目标值 ${counts.targets ?? 0} 个（仅与规划目录比对，不写入）；问题 ${counts.problems} 个。`,
   );
   const advice =

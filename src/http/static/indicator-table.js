@@ -3,7 +3,7 @@ import { statusOf } from './labels.js';
 import { levelWithYear, projectedText, targetKey, targetName, targetText } from './targets.js';
 
 /** A status as a coloured badge that also says it in words (colour is never the only sign). */
-export function statusBadge(key) {
+export function statusBadge(key, text) {
   const status = statusOf(key);
   return h(
     'span',
@@ -12,7 +12,7 @@ export function statusBadge(key) {
       'data-status': key,
       style: `--status:${status.color};--tint:${status.tint};--ink:${status.ink}`,
     },
-    status.zh,
+    text ?? status.zh,
   );
 }
 
