@@ -11,6 +11,8 @@ export interface HandledCommands {
   eventsByCommand: PlanEvent[][];
   /** Global positions of all appended events. */
   positions: number[];
+  /** With `until: 'sent'`: resolves once the events are written (await it before the transaction ends). */
+  written: Promise<void>;
 }
 
 /**
@@ -19,16 +21,17 @@ export interface HandledCommands {
  * one of the streams makes the append fail with StreamVersionConflict; `retries` re-reads and decides again.
  * Inside a transaction, pass retries 0: the caller owns the transaction and must retry it whole. `positions: false`
  * says the caller has no use for the appended events' positions (an import): a bulk append skips reading them.
+ * `until: 'sent'` (inside a transaction) returns once a bulk append is sent; await `written` before it ends.
  */
 export async function handleCommands(
   db: Kysely<Database>,
   commands: readonly AnyCommand[],
-  options: { retries?: number; positions?: boolean } = {},
+  options: { retries?: number; positions?: boolean; until?: 'written' | 'sent' } = {},
 ): Promise<HandledCommands> {
   const retries = options.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await decideAndAppend(db, commands, options.positions);
+      return await decideAndAppend(db, commands, options);
     } catch (error) {
       if (!(error instanceof StreamVersionConflict) || attempt >= retries) throw error;
     }
@@ -38,7 +41,7 @@ export async function handleCommands(
 async function decideAndAppend(
   db: Kysely<Database>,
   commands: readonly AnyCommand[],
-  positions?: boolean,
+  options: { positions?: boolean; until?: 'written' | 'sent' },
 ): Promise<HandledCommands> {
   const streamIds = [...new Set(commands.map(streamOf))];
   const history = await readStreams(db, streamIds);
@@ -59,7 +62,7 @@ async function decideAndAppend(
     stream.pending.push(...events);
     return events;
   });
-  const { positions: appended } = await appendToStreams(
+  const { positions, written } = await appendToStreams(
     db,
     [...states].map(([streamId, { version, pending }]) => ({
       streamId,
@@ -70,7 +73,7 @@ async function decideAndAppend(
         Object.assign(PlanEvent.parse(event), { schemaVersion: eventSchemaVersions[event.type] }),
       ),
     })),
-    { positions },
+    { positions: options.positions, until: options.until },
   );
-  return { eventsByCommand, positions: appended };
+  return { eventsByCommand, positions, written: written ?? Promise.resolve() };
 }

@@ -131,7 +131,7 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
           locked,
           at,
           plausibility,
-          (commands) => decisions.decide(commands),
+          async (commands) => ({ events: await decisions.decide(commands) }),
           (rows, all) => request.onProgress?.(all ? 'checking' : 'reading', { rows }),
         );
         const status = result.report.status === 'rejected' ? 'rejected' : 'dry-run';
@@ -162,8 +162,15 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
           locked,
           at,
           { checks: new PlausibilityChecks(locked, request.confirm), db: trx },
-          async (commands) =>
-            (await handleCommands(trx, commands, { retries: 0, positions: false })).eventsByCommand,
+          async (commands) => {
+            // A chunk's events are sent, and the next chunk is read while the server writes them.
+            const handled = await handleCommands(trx, commands, {
+              retries: 0,
+              positions: false,
+              until: 'sent',
+            });
+            return { events: handled.eventsByCommand, written: handled.written };
+          },
           (rows, all) => request.onProgress?.(all ? 'checking' : 'reading', { rows }),
         );
         if (result.status === 'rejected') throw new Rejected(result);
@@ -199,7 +206,10 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
   }
 }
 
-type Decide = (commands: readonly ReportValue[]) => Promise<PlanEvent[][]>;
+/** Decides (and appends) a chunk: the events of each command, and when they are written if not yet. */
+type Decide = (
+  commands: readonly ReportValue[],
+) => Promise<{ events: PlanEvent[][]; written?: Promise<void> }>;
 
 interface Tally {
   observations: number;
@@ -240,20 +250,32 @@ async function importRows(
   const tally = emptyTally();
   let chunk: ReadObservation[] = [];
   let deciding: Promise<void> = Promise.resolve();
+  // The last chunk's events, sent and perhaps not yet written.
+  let writing: Promise<void> = Promise.resolve();
   const failed = () =>
     readProblems.hasErrors || checks.hasErrors || plausibility.checks.problems.hasUnconfirmed;
-  // One chunk in flight: wait for the previous one (and its error, if any), then start this one without waiting.
-  // Its values are judged for plausibility first (one query for the chunk's series), then decided unless the file
-  // has failed; a failed file's chunks are still judged, so that every implausible value is reported.
+  // One chunk being decided: wait for the previous one's decision (and its error, if any), then start this one
+  // without waiting. It starts once the previous chunk's events are written (a failed write is the error, not the
+  // aborted transaction behind it); meanwhile the next chunk is read. Its values are judged for plausibility first
+  // (one query for the chunk's series), then decided unless the file has failed; a failed file's chunks are still
+  // judged, so that every implausible value is reported.
   const flush = async () => {
     await deciding;
     const observations = chunk;
     chunk = [];
-    deciding = plausibility.checks.check(plausibility.db, observations).then(async (confirmed) => {
-      if (failed()) return;
-      const commands = observations.map((o) => causedByReopen(reportValue(o, at, confirmed.get(o)), context));
-      count(tally, await decide(commands));
-    });
+    const written = writing;
+    deciding = written
+      .then(() => plausibility.checks.check(plausibility.db, observations))
+      .then(async (confirmed) => {
+        if (failed()) return;
+        const commands = observations.map((o) =>
+          causedByReopen(reportValue(o, at, confirmed.get(o)), context),
+        );
+        const decided = await decide(commands);
+        count(tally, decided.events);
+        writing = decided.written ?? Promise.resolve();
+        writing.catch(() => {});
+      });
     deciding.catch(() => {});
   };
   try {
@@ -274,9 +296,11 @@ async function importRows(
     onRead?.(tally.observations, true);
     if (chunk.length > 0) await flush();
     await deciding;
+    await writing;
   } finally {
     // Nothing may still run on the connection when the caller rolls back or commits.
     await deciding.catch(() => {});
+    await writing.catch(() => {});
   }
   readProblems.absorb(checks.repeats);
   readProblems.absorb(checks.ranges);

@@ -14,6 +14,8 @@ export interface AppendResult {
   streamVersions: Map<string, number>;
   /** Global positions of the appended events, in the order given. */
   positions: number[];
+  /** Set when the append returned once sent (`until: 'sent'`): resolves once written, rejects as it would have. */
+  written?: Promise<void>;
 }
 
 /** What one append of a group statement came to: appended, or refused for a stale stream. */

@@ -21,6 +21,11 @@ export const EVENTS_PER_STATEMENT = 5_000;
 export interface AppendOptions {
   /** false: the caller has no use for the events' positions, and a bulk append (COPY) skips reading them back. */
   positions?: boolean;
+  /**
+   * 'sent': inside a transaction, a bulk append (COPY) returns once its rows are sent; its result's `written`
+   * says when they are written (or why not) and must be awaited before the transaction ends. Default 'written'.
+   */
+  until?: 'written' | 'sent';
 }
 
 /** From this many events on, an append whose expected versions are all known goes by COPY (copy-events.ts). */
@@ -59,12 +64,20 @@ export async function appendNow(
 ): Promise<AppendResult> {
   const [first] = streams;
   if (byCopy(db, streams)) {
+    // Which stream lost the race is not known: the append is reported under all of its streams.
+    const conflict = (error: unknown) => {
+      if (!lostRace(error)) throw error;
+      const expected = streams.length === 1 ? (first?.expectedVersion ?? 'any') : 'any';
+      throw new StreamVersionConflict(streams.map((s) => s.streamId).join(','), expected, undefined);
+    };
+    if (db.isTransaction && options.until === 'sent') {
+      const sent = await copyEvents(db, streams, options).catch(conflict);
+      const written = sent.written?.catch(conflict);
+      written?.catch(() => {});
+      return { ...sent, ...(written ? { written } : {}) };
+    }
     const copy = (trx: Kysely<Database>) =>
-      copyEvents(trx, streams, options).catch((error: unknown) => {
-        if (!lostRace(error)) throw error;
-        const expected = streams.length === 1 ? (first?.expectedVersion ?? 'any') : 'any';
-        throw new StreamVersionConflict(streams.map((s) => s.streamId).join(','), expected, undefined);
-      });
+      copyEvents(trx, streams, { positions: options.positions }).catch(conflict);
     return db.isTransaction ? copy(db) : db.transaction().execute(copy);
   }
   if (first && streams.length === 1 && first.events.length <= EVENTS_PER_STATEMENT)

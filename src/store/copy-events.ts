@@ -29,13 +29,15 @@ const jsonField = (value: object) => JSON.stringify(value).replaceAll('\\', '\\\
 /**
  * Appends with COPY, the bulk path: each stream's events take the versions after its expected one, so a writer
  * that appended to one of the streams since it was read makes the unique (stream_id, stream_version) index refuse
- * the whole COPY, the same race the INSERT path loses; a stream behind its expected version is refused before. Every expected version must be a number. Run it inside a
- * transaction (the positions are read back from it, unless the caller says it needs none).
+ * the whole COPY, the same race the INSERT path loses; a stream behind its expected version is refused before.
+ * Every expected version must be a number. Run it inside a transaction (the positions are read back from it,
+ * unless the caller says it needs none). With `until: 'sent'` it returns once the rows are on their way, with
+ * `written` to await before the transaction ends: the caller goes on with its next chunk while the server writes.
  */
 export async function copyEvents(
   db: Kysely<Database>,
   streams: readonly StreamAppend[],
-  options: { positions?: boolean } = {},
+  options: { positions?: boolean; until?: 'written' | 'sent' } = {},
 ): Promise<AppendResult> {
   const lines: string[] = [];
   const streamVersions = new Map<string, number>();
@@ -50,7 +52,14 @@ export async function copyEvents(
     streamVersions.set(streamId, expectedVersion + events.length);
   }
   await refuseMissingVersions(db, streams);
-  await db.executeQuery(CompiledQuery.raw(COPY_EVENTS, [lines.join('')]));
+  const copying = db.executeQuery(CompiledQuery.raw(COPY_EVENTS, [lines.join('')]));
+  if (options.until === 'sent') {
+    // The transaction's connection runs its statements one after another: the caller's next one waits for this.
+    const written = copying.then(() => undefined);
+    written.catch(() => {}); // observed here; the caller's await still gets the failure
+    return { streamVersions, positions: [], written };
+  }
+  await copying;
   if (options.positions === false) return { streamVersions, positions: [] };
   const { rows } = await db.executeQuery<{ position: number }>(CompiledQuery.raw(POSITIONS, [lines.length]));
   return { streamVersions, positions: rows.map((row) => Number(row.position)).reverse() };

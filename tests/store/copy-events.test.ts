@@ -76,4 +76,36 @@ describe(`bulk appends by COPY (${testEngine})`, () => {
     expect(result.streamVersions.get('no-positions')).toBe(COPY_FROM_EVENTS);
     expect(await readStream(database.db, 'no-positions')).toHaveLength(COPY_FROM_EVENTS);
   });
+
+  it('when a bulk append returns once sent, then its events are written by the time `written` resolves', async () => {
+    const count = await database.db.transaction().execute(async (trx) => {
+      const sent = await appendToStreams(
+        trx,
+        [{ streamId: 'sent', expectedVersion: 0, events: many(COPY_FROM_EVENTS) }],
+        { positions: false, until: 'sent' },
+      );
+      expect(sent.written).toBeInstanceOf(Promise);
+      await sent.written;
+      return (await readStream(trx, 'sent')).length;
+    });
+    expect(count).toBe(COPY_FROM_EVENTS);
+  });
+
+  it('given a stream written by another writer meanwhile, when a bulk append returns once sent, then `written` fails with the conflict and nothing is written', async () => {
+    await appendToStream(database.db, 'sent-raced', 0, many(1));
+    const attempt = database.db.transaction().execute(async (trx) => {
+      const sent = await appendToStreams(
+        trx,
+        [
+          { streamId: 'sent-raced-new', expectedVersion: 0, events: many(COPY_FROM_EVENTS) },
+          // Read before the other writer appended: the COPY's version 1 is taken.
+          { streamId: 'sent-raced', expectedVersion: 0, events: many(1) },
+        ],
+        { positions: false, until: 'sent' },
+      );
+      await sent.written;
+    });
+    await expect(attempt).rejects.toBeInstanceOf(StreamVersionConflict);
+    expect(await readStream(database.db, 'sent-raced-new')).toEqual([]);
+  });
 });
