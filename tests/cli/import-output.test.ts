@@ -7,7 +7,7 @@ import type { ImportReport } from '../../src/imports/report.ts';
 import { templateDataDir } from '../database/support/template-data-dir.ts';
 import { lianyungangRowNumber, lianyungangWorkbook } from '../imports/support/lianyungang-table.ts';
 import { openTestDatabase, testEngine } from '../support/database.ts';
-import { type CliRun, runCli } from './support/run-cli.ts';
+import { type CliRun, outputOf, runCli } from './support/run-cli.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const REGION = '320700';
@@ -38,15 +38,7 @@ function runOnTerminal(args: string[], env: Record<string, string>): Promise<Cli
     env: { ...process.env, TERM: 'xterm-256color', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((done) => child.once('close', (code) => done({ code, stdout, stderr })));
+  return outputOf(child);
 }
 
 /** The summary table, up to its bottom right corner: no indicator or region name is in it. */

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 
 const root = resolve(import.meta.dirname, '../../..');
 
@@ -16,6 +17,11 @@ export function runCli(script: string, args: string[], env: Record<string, strin
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return outputOf(child);
+}
+
+/** What a child process printed, and its exit code, once it has closed. */
+export function outputOf(child: ChildProcessByStdio<null, Readable, Readable>): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => {
