@@ -73,7 +73,8 @@ export const IndicatorDefined = event(
   }),
 );
 
-const TargetKey = {
+/** What names a target: plan, region, indicator, part, tier, year and basis. */
+export const TargetKey = {
   planId: PlanId,
   regionCode: RegionCode,
   indicatorCode: IndicatorCode,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CatalogCommand, ReportValue } from '../commands.ts';
-import { IndicatorPart } from '../events.ts';
+import { IndicatorPart, TargetKey } from '../events.ts';
 import { sameStatedValue, statedValueOf } from '../stated-value.ts';
 import {
   Comparator,
@@ -13,8 +13,6 @@ import {
   PlanId,
   RegionCode,
   RegionLevel,
-  TargetBasis,
-  Tier,
   Year,
 } from '../vocabulary.ts';
 
@@ -79,13 +77,7 @@ export const SeedCitation = z.object({
 });
 
 export const SeedTarget = z.object({
-  planId: PlanId,
-  regionCode: RegionCode,
-  indicatorCode: IndicatorCode,
-  part: PartCode,
-  tier: Tier,
-  year: Year,
-  basis: TargetBasis,
+  ...TargetKey,
   comparator: Comparator,
   /** The number; for a range (between, 3到5个) its lower bound. */
   value: z.number().finite(),
@@ -115,13 +107,7 @@ export const SeedCorrection = SeedTarget.omit({ restated: true }).extend({
  * The citation is the place that states the figure as what it really is.
  */
 export const SeedWithdrawal = z.object({
-  planId: PlanId,
-  regionCode: RegionCode,
-  indicatorCode: IndicatorCode,
-  part: PartCode,
-  tier: Tier,
-  year: Year,
-  basis: TargetBasis,
+  ...TargetKey,
   section: z.string().min(1),
   printed: z.string().min(1),
   statedOn: z.iso.date(),
