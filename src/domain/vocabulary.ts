@@ -67,7 +67,7 @@ export const Tier = z.enum(['province', 'city', 'county']).nullable();
 export type Tier = z.infer<typeof Tier>;
 
 /** Where a fact came from: a section of a plan document, or a cell of an uploaded workbook. */
-export const Source = z.union([
+export const Source = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('document'),
     /** File name under shared/plan-documents (e.g. 000_7f32ec414e3c4464.txt). */

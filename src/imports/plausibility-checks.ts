@@ -72,6 +72,20 @@ export class PlausibilityChecks {
       if (list) list.push(value);
       else inFile.set(key, [value]);
     }
+    // A series' values as the file leaves them, made once per series (it has a value per year in the chunk): the
+    // file's values replace the stored ones of their year, which they are about to revise.
+    const merged = new Map<string, KnownValue[]>();
+    const seriesValues = (key: string, storedValues: readonly KnownValue[]) => {
+      let values = merged.get(key);
+      if (!values) {
+        const byYear = new Map<number, KnownValue>();
+        for (const v of storedValues) byYear.set(v.year, v);
+        for (const v of inFile.get(key) ?? []) byYear.set(v.year, v);
+        values = [...byYear.values()];
+        merged.set(key, values);
+      }
+      return values;
+    };
     for (const o of actuals) {
       const indicator = this.context.catalog.indicators.get(o.indicator.code);
       // A value past the hard limits is an error already (ObservationChecks): nothing to confirm.
@@ -80,15 +94,11 @@ export class PlausibilityChecks {
       const storedValues = stored.get(key) ?? [];
       // A value already recorded was judged (or predates the rules, as the documents' baselines): not again.
       if (storedValues.some((v) => v.year === o.year && sameValue(v, o.value, o.indicator.unit))) continue;
-      // The file's values replace the stored ones of their year: they are about to revise them.
-      const byYear = new Map<number, KnownValue>();
-      for (const v of storedValues) byYear.set(v.year, v);
-      for (const v of inFile.get(key) ?? []) byYear.set(v.year, v);
       const found = judgeValue(
         indicator,
         { year: o.year, value: o.value, unit: o.indicator.unit, printed: o.printed },
         {
-          values: [...byYear.values()],
+          values: seriesValues(key, storedValues),
           target: this.targets.get(key),
           periodStart: this.context.plan.period.start,
         },
