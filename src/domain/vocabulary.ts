@@ -96,9 +96,17 @@ export const Source = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('workbook'),
+    /** The import (or plan upload) that read the cell: its record holds the file, its hash and who uploaded it. */
     importId: z.string().min(1),
-    file: z.string().min(1),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    /**
+     * The file and its hash, on a plan upload's facts and on values imported before the import record alone said
+     * them: an import's 420,000 values no longer repeat what its record states once.
+     */
+    file: z.string().min(1).optional(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
     sheet: z.string(),
     cell: z.string(),
     printed: z.string().optional(),

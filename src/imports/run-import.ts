@@ -93,13 +93,7 @@ export async function runImport(db: Kysely<Database>, request: ImportRequest): P
 
   const importId = randomUUID();
   // What every value of the file shares, made once (a national sheet has 420,000 values).
-  const at = {
-    actor: request.actor,
-    occurredAt: request.now.toISOString(),
-    importId,
-    fileSha256,
-    fileName: request.fileName || 'upload.xlsx',
-  };
+  const at = { actor: request.actor, occurredAt: request.now.toISOString(), importId };
   // A rejected upload or a dry run is kept in the history too, written outside the import's transaction.
   const kept = async (result: ImportReport, status: 'rejected' | 'dry-run') => {
     const report = { ...result, status };
@@ -332,7 +326,7 @@ function isUniqueFileViolation(error: unknown): boolean {
 
 function reportValue(
   o: ReadObservation,
-  at: { actor: Actor; occurredAt: string; importId: string; fileSha256: string; fileName: string },
+  at: { actor: Actor; occurredAt: string; importId: string },
   implausible?: ImplausibleConfirmed,
 ): ReportValue {
   return {
@@ -347,15 +341,14 @@ function reportValue(
       unit: o.indicator.unit,
       source: {
         kind: 'workbook',
+        // The file and its hash are the import record's, which importId names.
         importId: at.importId,
-        file: at.fileName,
-        sha256: at.fileSha256,
         sheet: o.sheet,
         cell: o.address,
         printed: o.printed,
       },
     },
-    // The file, its hash, the import and the cell are the source's (data.source): said once per event.
+    // The import and the cell are the source's (data.source), the file and its hash the import record's.
     metadata: { actor: at.actor, occurredAt: at.occurredAt, ...(implausible ? { implausible } : {}) },
   };
 }

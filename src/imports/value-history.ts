@@ -35,7 +35,7 @@ function provenance(source: Source): Pick<HistoryEntry, 'importId' | 'file' | 'c
     case 'workbook':
       return {
         importId: source.importId,
-        file: source.file,
+        file: source.file ?? null,
         cell: `${source.sheet}!${source.cell}`,
         printed: source.printed ?? null,
       };
@@ -107,5 +107,29 @@ export async function seriesHistory(
         break;
     }
   }
+  await withImportFiles(db, entries);
   return { entries, version: recorded.at(-1)?.streamVersion ?? 0 };
+}
+
+/**
+ * An imported value's event names its import, whose record holds the file and its hash (said once per file, not
+ * once per value): the history states them as it always has, from the record.
+ */
+async function withImportFiles(db: Kysely<Database>, entries: HistoryEntry[]): Promise<void> {
+  const unnamed = entries.filter((entry) => entry.importId !== null && entry.file === null);
+  if (unnamed.length === 0) return;
+  const importIds = [...new Set(unnamed.map((entry) => entry.importId as string))];
+  const records = await db
+    .selectFrom('imports')
+    .select(['import_id', 'file_name', 'file_sha256'])
+    .where('import_id', 'in', importIds)
+    .execute();
+  const byId = new Map(records.map((record) => [record.import_id, record]));
+  for (const entry of unnamed) {
+    const record = byId.get(entry.importId as string);
+    if (!record) continue;
+    const file = record.file_name || 'upload.xlsx';
+    entry.file = file;
+    entry.source = { ...entry.source, file, sha256: record.file_sha256 };
+  }
 }

@@ -163,16 +163,31 @@ describe('Lianyungang 附件1 as printed', () => {
       source: {
         kind: 'workbook',
         importId: first.importId,
-        file: '连云港2011-2014.xlsx',
         sheet: '附件1',
         cell: `G${row}`,
         printed: '72',
       },
     });
-    // The file, hash, import and cell are said once, in data.source; the metadata says who and when.
+    // The import and the cell are said once, in data.source; the metadata says who and when; the file and its
+    // hash are the import record's, said once for all the file's values.
     expect(event?.metadata).toMatchObject({ actor: { kind: 'admin' } });
     expect(Object.keys(event?.metadata ?? {}).sort()).toEqual(['actor', 'occurredAt']);
-    expect(event?.data.source).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(Object.keys(event?.data.source ?? {}).sort()).toEqual([
+      'cell',
+      'importId',
+      'kind',
+      'printed',
+      'sheet',
+    ]);
+    const record = await fixture.database.db
+      .selectFrom('imports')
+      .select(['file_name', 'file_sha256'])
+      .where('import_id', '=', first.importId)
+      .executeTakeFirstOrThrow();
+    expect(record).toEqual({
+      file_name: '连云港2011-2014.xlsx',
+      file_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const last = await fixture.database.db
       .selectFrom('events')
       .select((eb) => eb.fn.max('position').as('p'))
@@ -228,6 +243,11 @@ describe('Lianyungang 附件1 as printed', () => {
         file: '连云港2011-2014.xlsx',
         cell: `附件1!G${row}`,
         importId: first.importId,
+        // The event names its import; the history states the file and its hash from the import's record.
+        source: expect.objectContaining({
+          file: '连云港2011-2014.xlsx',
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        }),
         actor: expect.objectContaining({ kind: 'admin' }),
       }),
       expect.objectContaining({

@@ -113,8 +113,8 @@ describe(`the server killed (SIGKILL) in the middle of a large import, then rest
     const database = await direct();
     try {
       const { rows } = await sql<{ import_id: string; n: number }>`
-        SELECT data->'source'->>'importId' AS import_id, count(*) AS n FROM events
-        WHERE data->'source'->>'sha256' = ${sha256} GROUP BY 1`.execute(database.db);
+        SELECT i.import_id, count(*) AS n FROM events e JOIN imports i ON e.data->'source'->>'importId' = i.import_id
+        WHERE i.file_sha256 = ${sha256} GROUP BY 1`.execute(database.db);
       expect(rows.map((row) => [row.import_id, Number(row.n)])).toEqual([[report.importId, ROWS * 5]]);
     } finally {
       await database.close();
