@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database/schema.ts';
-import type { PlanEvent } from '../domain/events.ts';
-import type { RecordedEvent } from '../store/types.ts';
+import type { PlanEvent, PlanEventType } from '../domain/events.ts';
+import type { LogCheckpoint, RecordedEvent } from '../store/types.ts';
 import type { FoldedEvent } from './folded-event.ts';
 
 export type ProjectedEvent = PlanEvent & Omit<RecordedEvent, 'type' | 'data' | 'metadata'>;
@@ -22,9 +22,17 @@ export interface Projection {
   replay?(): Replay;
 }
 
-/** A rebuild's fold of the whole log: fed every event in log order, then writes each table once. */
+/** A rebuild's fold of the whole log: fed the events in log order, then writes each table once. */
 export interface Replay {
+  /**
+   * Event types `add` does nothing with (or that `write` folds on the server itself): a rebuild reads no event
+   * of a type every replay leaves out.
+   */
+  readonly ignores: readonly PlanEventType[];
   add(events: readonly FoldedEvent[]): void;
-  /** Writes the tables, empty and without their keys and indexes yet (the caller adds them after). */
-  write(db: Kysely<Database>): Promise<void>;
+  /**
+   * Writes the tables, empty and without their keys and indexes yet (the caller adds them after), as the log
+   * stands at `through`: the last event the replay was fed, or would have been had it not left it out.
+   */
+  write(db: Kysely<Database>, through: LogCheckpoint): Promise<void>;
 }

@@ -3,7 +3,9 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database/schema.ts';
 import { upcast } from '../domain/upcast.ts';
 import { readAfter } from '../store/read-after.ts';
+import { countEventsThrough } from '../store/count-events-through.ts';
 import { type ReplayRow, readForReplay } from '../store/read-for-replay.ts';
+import { readReplayHorizon } from '../store/read-replay-horizon.ts';
 import { type LogCheckpoint, type RecordedEvent, START_OF_LOG } from '../store/types.ts';
 import { lockCheckpoint } from './checkpoint.ts';
 import type { FoldedEvent } from './folded-event.ts';
@@ -21,6 +23,8 @@ export interface RebuildOptions {
   batchSize?: number;
   /** Called after each batch's transaction with the number of events replayed so far. */
   onProgress?: (replayed: number) => void;
+  /** Called as each step ends, with its name and how long it took (the benchmark's breakdown). */
+  onStep?: (step: string, ms: number) => void;
 }
 
 const asProjected = (recorded: readonly RecordedEvent[]) =>
@@ -72,12 +76,21 @@ export async function rebuildProjections(
   const replays = projections.map((p) => p.replay?.());
   let checkpoint: LogCheckpoint = START_OF_LOG;
   let replayed = 0;
+  let stepStarted = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    options.onStep?.(name, now - stepStarted);
+    stepStarted = now;
+  };
 
-  // Every projection folds in memory: the fold reads only what the folds use.
+  // Every projection folds in memory: the fold reads only what the folds use, up to a horizon fixed at the
+  // start, and no event of a type every replay leaves out (those a replay folds on the server in its write).
   const lean = replays.every((replay) => replay !== undefined);
+  const horizon = lean ? ((await readReplayHorizon(db)) ?? START_OF_LOG) : undefined;
+  const except = lean ? leftOutByAll(replays.map((replay) => replay?.ignores ?? [])) : [];
   const readFolded = async (): Promise<{ count: number; events: readonly FoldedEvent[] }> => {
-    if (!lean) return readBatch(db);
-    const rows = await readForReplay(db, checkpoint, batchSize);
+    if (!horizon) return readBatch(db);
+    const rows = await readForReplay(db, checkpoint, batchSize, { through: horizon, except });
     const last = rows.at(-1);
     if (last) {
       checkpoint = { transactionId: last.transactionId, position: last.position };
@@ -105,6 +118,7 @@ export async function rebuildProjections(
         if (!replays[i]) await addKeysAndIndexes(db, schema, table);
       }
     }
+    step('create tables');
     // The next batch is read while this one is folded: the server encodes events as this process folds them.
     let next = readFolded();
     for (;;) {
@@ -125,20 +139,33 @@ export async function rebuildProjections(
       options.onProgress?.(replayed);
       if (count < batchSize) break;
     }
+    if (horizon) {
+      // What was left out was replayed too, by the writes: the replay stands at the horizon.
+      checkpoint = horizon;
+      replayed = await countEventsThrough(db, horizon);
+      options.onProgress?.(replayed);
+    }
+    step('read and fold');
     // Each projection's tables are written, then keyed, beside the others' (on connections of their own): the
     // server inserts and sorts for one while this process encodes rows for another.
     const written = await Promise.allSettled(
       projections.map(async (projection, i) => {
         const replay = replays[i];
         if (!replay) return;
-        await replay.write(fresh);
+        const began = performance.now();
+        await replay.write(fresh, checkpoint);
+        const written = performance.now();
         await Promise.all(projection.tables.map((table) => addKeysAndIndexes(db, schema, table)));
+        options.onStep?.(`  ${projection.name}: write`, written - began);
+        options.onStep?.(`  ${projection.name}: keys and indexes`, performance.now() - written);
       }),
     );
     // All settled before a failure is thrown: the schema is dropped below with nothing still writing into it.
     for (const outcome of written) if (outcome.status === 'rejected') throw outcome.reason;
+    step('write, keys and indexes');
     // Statistics for the planner before anyone queries the new tables (the swap's own catch-up first).
     await Promise.all(tables.map((table) => sql`ANALYZE ${sql.id(schema, table)}`.execute(db)));
+    step('analyze');
 
     await db.transaction().execute(async (trx) => {
       for (const projection of projections) await lockCheckpoint(trx, projection.name);
@@ -157,6 +184,7 @@ export async function rebuildProjections(
       for (const projection of projections) await saveCheckpoint(trx, projection.name, checkpoint);
       await sql`DROP SCHEMA ${sql.id(schema)}`.execute(trx);
     });
+    step('swap');
   } finally {
     await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db);
   }
@@ -165,6 +193,12 @@ export async function rebuildProjections(
     events: replayed,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+/** The event types every one of these replays leaves out. */
+function leftOutByAll(ignored: readonly (readonly string[])[]): string[] {
+  const [first = [], ...others] = ignored;
+  return first.filter((type) => others.every((list) => list.includes(type)));
 }
 
 /** An empty copy of `table` in `schema`: columns, defaults, checks and storage parameters, no keys or indexes. */
