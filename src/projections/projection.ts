@@ -29,10 +29,21 @@ export interface Replay {
    * of a type every replay leaves out.
    */
   readonly ignores: readonly PlanEventType[];
+  /**
+   * Optional: starts, before the first `add`, what can be written from the log up to `through` on the server
+   * alone (beside the reads of the replay); `write` waits for it. Only called when the rebuild knows `through`
+   * from the start.
+   */
+  start?(db: Kysely<Database>, through: LogCheckpoint, finished: Finished): Promise<void>;
   add(events: readonly FoldedEvent[]): void;
   /**
-   * Writes the tables, empty and without their keys and indexes yet (the caller adds them after), as the log
-   * stands at `through`: the last event the replay was fed, or would have been had it not left it out.
+   * Writes the tables, empty and without their keys and indexes yet, as the log stands at `through`: the last
+   * event the replay was fed, or would have been had it not left it out. A table may be handed to `finished` as
+   * soon as it is written (its keys, indexes and statistics are then made beside the rest); the caller finishes
+   * the others after.
    */
-  write(db: Kysely<Database>, through: LogCheckpoint): Promise<void>;
+  write(db: Kysely<Database>, through: LogCheckpoint, finished: Finished): Promise<void>;
 }
+
+/** Gives a fresh table that is completely written its keys, indexes and planner statistics. */
+export type Finished = (table: keyof Database) => Promise<void>;

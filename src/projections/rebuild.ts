@@ -109,6 +109,7 @@ export async function rebuildProjections(
     return { count: recorded.length, events: asProjected(recorded) };
   };
 
+  const starts: Promise<void>[] = [];
   await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db);
   const fresh = db.withSchema(schema);
   try {
@@ -118,6 +119,32 @@ export async function rebuildProjections(
         if (!replays[i]) await addKeysAndIndexes(db, schema, table);
       }
     }
+    // A table is finished (keys, indexes, statistics) once, as soon as its replay says it is written.
+    const finishing = new Map<string, Promise<void>>();
+    const finished = (table: keyof Database) => {
+      let done = finishing.get(table);
+      if (!done) {
+        done = (async () => {
+          await addKeysAndIndexes(db, schema, table);
+          // Statistics for the planner before anyone queries the new tables (the swap's own catch-up first).
+          await sql`ANALYZE ${sql.id(schema, table)}`.execute(db);
+        })();
+        done.catch(() => {}); // a replay need not wait for it: its failure is thrown below, with the others'
+        finishing.set(table, done);
+      }
+      return done;
+    };
+    const withFinished = (i: number) => (table: keyof Database) =>
+      projections[i]?.tables.includes(table) ? finished(table) : Promise.reject(new Error(`not a table: ${table}`));
+    // What a replay writes from the log on the server alone runs beside the reads and folds of all of them.
+    if (horizon)
+      for (const [i, replay] of replays.entries()) {
+        const begun = replay?.start?.(fresh, horizon, withFinished(i));
+        if (begun) {
+          starts.push(begun);
+          begun.catch(() => {}); // awaited by its write, or below on a failure
+        }
+      }
     step('create tables');
     // The next batch is read while this one is folded: the server encodes events as this process folds them.
     let next = readFolded();
@@ -146,26 +173,24 @@ export async function rebuildProjections(
       options.onProgress?.(replayed);
     }
     step('read and fold');
-    // Each projection's tables are written, then keyed, beside the others' (on connections of their own): the
+    // Each projection's tables are written, then finished, beside the others' (on connections of their own): the
     // server inserts and sorts for one while this process encodes rows for another.
     const written = await Promise.allSettled(
       projections.map(async (projection, i) => {
         const replay = replays[i];
         if (!replay) return;
         const began = performance.now();
-        await replay.write(fresh, checkpoint);
+        await replay.write(fresh, checkpoint, withFinished(i));
         const written = performance.now();
-        await Promise.all(projection.tables.map((table) => addKeysAndIndexes(db, schema, table)));
+        await Promise.all(projection.tables.map(finished));
         options.onStep?.(`  ${projection.name}: write`, written - began);
-        options.onStep?.(`  ${projection.name}: keys and indexes`, performance.now() - written);
+        options.onStep?.(`  ${projection.name}: finish the rest`, performance.now() - written);
       }),
     );
     // All settled before a failure is thrown: the schema is dropped below with nothing still writing into it.
+    await Promise.allSettled(finishing.values());
     for (const outcome of written) if (outcome.status === 'rejected') throw outcome.reason;
-    step('write, keys and indexes');
-    // Statistics for the planner before anyone queries the new tables (the swap's own catch-up first).
-    await Promise.all(tables.map((table) => sql`ANALYZE ${sql.id(schema, table)}`.execute(db)));
-    step('analyze');
+    step('write, keys, indexes, statistics');
 
     await db.transaction().execute(async (trx) => {
       for (const projection of projections) await lockCheckpoint(trx, projection.name);
@@ -186,6 +211,8 @@ export async function rebuildProjections(
     });
     step('swap');
   } finally {
+    // Nothing still writing into the schema when it is dropped (a failure may leave a started write running).
+    await Promise.allSettled(starts);
     await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db);
   }
   return {

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.ts';
 import { loadRows, mapped } from '../bulk-load.ts';
-import type { Replay } from '../projection.ts';
+import type { LogCheckpoint } from '../../store/types.ts';
+import type { Finished, Replay } from '../projection.ts';
 import { loadCurrentValuesWithTargets } from '../series/current-values.ts';
 import { isSeriesEvent } from '../series/value.ts';
 import { SERIES_EVENT_TYPES, writeSeriesFromLog } from '../series/write-from-log.ts';
@@ -17,15 +18,25 @@ import { PROGRESS_ROW_COLUMNS, progressRowRow, TARGET_COLUMNS, targetRow } from 
  */
 export function replayProgress(): Replay {
   const inputs = emptyInputs();
+  let series: Promise<void> | undefined;
+  const writeSeries = (db: Kysely<Database>, through: LogCheckpoint, finished: Finished) =>
+    writeSeriesFromLog(db, through).then(() => {
+      // Keyed and indexed beside the progress rows, which only read its columns.
+      void finished('series_values');
+    });
   return {
     ignores: SERIES_EVENT_TYPES,
+    start(db, through, finished) {
+      series = writeSeries(db, through, finished);
+      return series;
+    },
     add(events) {
       for (const event of events) if (!isSeriesEvent(event)) evolveInputs(inputs, event);
     },
-    async write(db: Kysely<Database>, through) {
-      // Side by side on connections of their own: the server folds the series while this process writes the
-      // documents and the targets.
-      const series = writeSeriesFromLog(db, through);
+    async write(db: Kysely<Database>, through, finished) {
+      // Side by side on connections of their own: the server folds the series (started with the replay, where
+      // the rebuild knew where it would end) while this process writes the documents and the targets.
+      series ??= writeSeries(db, through, finished);
       const documents = (async () => {
         await loadRows(
           db,
@@ -54,6 +65,7 @@ export function replayProgress(): Replay {
           })),
         );
         await loadRows(db, 'progress_targets', TARGET_COLUMNS, mapped(inputs.targets.values(), targetRow));
+        await finished('progress_targets');
       })();
       // Both settle before either's failure is reported: no statement left running behind the caller's back.
       const [a, b] = await Promise.allSettled([series, documents]);

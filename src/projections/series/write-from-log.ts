@@ -12,51 +12,75 @@ export const SERIES_EVENT_TYPES = ['ValueReported', 'ValueRevised', 'ValueRetrac
  * process and the documents never travel back; this is most of a rebuild's data.
  *
  * It gives what the fold gives: the current statement (none after a retraction), the number of revisions, and
- * the history in log order, each document with the keys in the fold's order. A stored document is json, its text
- * as the server writes it (spacing aside, what JSON.stringify writes); numbers keep the digits the events hold.
- * recordedAt is the fold's toISOString of the millisecond-truncated recording time. Every value event is at
- * schema version 1, which upcast leaves as it is: a new version must be converted here as well.
- * The equality of this with the incremental projection is tested (tests/projections/rebuild.test.ts).
+ * the history in log order, each document with the keys in the fold's order. The documents are put together as
+ * text (cheaper than json_build_object, which converts each piece on its own): every string in them is written
+ * by the server's own JSON output (a jsonb value's text, to_json) except the comparator (a word of the
+ * vocabulary), and numbers keep the digits the events hold. recordedAt is the fold's toISOString of the
+ * millisecond-truncated recording time. Every value event is at schema version 1, which upcast leaves as it is:
+ * a new version must be converted here as well. The equality with the incremental projection is tested
+ * (tests/projections/rebuild.test.ts).
+ *
+ * The events are sorted once, by value and log order, in a subquery, and aggregated in that order (PostgreSQL
+ * keeps a sorted subquery's order into its aggregates; an ORDER BY in each aggregate would sort every group
+ * again, per aggregate, on PostgreSQL 15). work_mem lets that sort stay in memory.
  */
 export async function writeSeriesFromLog(db: Kysely<Database>, through: LogCheckpoint): Promise<void> {
-  const columns = Object.keys(SERIES_VALUE_COLUMNS);
-  // The events are named without a schema: `db` may carry the fresh tables' schema, the log stays where it is.
-  const stated = (field: string) =>
-    sql.raw(`CASE WHEN event_type = 'ValueRetracted' THEN data->'previous'->'${field}' ELSE data->'${field}' END`);
-  await db
-    .insertInto('series_values')
-    .columns(columns as (keyof Database['series_values'])[])
-    .expression(
-      sql`
-      SELECT region_code, indicator_code, part, year,
-             CASE WHEN retracted THEN NULL ELSE last->>'comparator' END,
-             CASE WHEN retracted THEN NULL ELSE (last->>'value')::float8 END,
-             CASE WHEN retracted THEN NULL ELSE last->>'unit' END,
-             revisions,
-             json_build_object(
-               'regionCode', region_code, 'indicatorCode', indicator_code, 'part', nullif(part, ''), 'year', year,
-               'current', CASE WHEN retracted THEN NULL ELSE json_build_object(
-                 'comparator', last->'comparator', 'value', last->'value', 'unit', last->'unit',
-                 'source', last->'source') END,
-               'revisions', revisions, 'history', history)
-      FROM (
-        SELECT data->>'regionCode' AS region_code, data->>'indicatorCode' AS indicator_code,
-               coalesce(data->>'part', '') AS part, (data->>'year')::int AS year,
-               (array_agg(event_type ORDER BY transaction_id DESC, position DESC))[1] = 'ValueRetracted' AS retracted,
-               (array_agg(data ORDER BY transaction_id DESC, position DESC))[1] AS last,
-               (count(*) FILTER (WHERE event_type = 'ValueRevised'))::int AS revisions,
-               json_agg(json_build_object(
-                 'change', CASE event_type WHEN 'ValueReported' THEN 'reported' WHEN 'ValueRevised' THEN 'revised'
-                           ELSE 'retracted' END,
-                 'comparator', ${stated('comparator')}, 'value', ${stated('value')}, 'unit', ${stated('unit')},
-                 'source', data->'source', 'occurredAt', metadata->'occurredAt',
-                 'recordedAt', to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-                 ORDER BY transaction_id, position) AS history
-        FROM events
-        WHERE event_type IN ('ValueReported', 'ValueRevised', 'ValueRetracted')
-          AND (transaction_id, position) <= (${through.transactionId}::xid8, ${through.position}::bigint)
-        GROUP BY 1, 2, 3, 4
-      ) AS folded`,
-    )
-    .execute();
+  const columns = Object.keys(SERIES_VALUE_COLUMNS) as (keyof Database['series_values'])[];
+  await db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
+    // The events are named without a schema: `db` may carry the fresh tables' schema, the log stays where it is.
+    await trx
+      .insertInto('series_values')
+      .columns(columns)
+      .expression(
+        sql`
+        SELECT region_code, indicator_code, part, year,
+               CASE WHEN retracted THEN NULL ELSE comparator END,
+               CASE WHEN retracted THEN NULL ELSE value::float8 END,
+               CASE WHEN retracted THEN NULL ELSE unit END,
+               revisions,
+               concat('{"regionCode":', to_json(region_code), ',"indicatorCode":', to_json(indicator_code),
+                 ',"part":', coalesce(to_json(nullif(part, '')), 'null'), ',"year":', year,
+                 ',"current":', CASE WHEN retracted THEN 'null' ELSE concat('{', body, '}') END,
+                 ',"revisions":', revisions, ',"history":[', history, ']}')::json
+        FROM (
+          SELECT region_code, indicator_code, part, year, revisions, history,
+                 changes[cardinality(changes)] = 'retracted' AS retracted, bodies[cardinality(bodies)] AS body,
+                 comparators[cardinality(comparators)] AS comparator, numbers[cardinality(numbers)] AS value,
+                 units[cardinality(units)] AS unit
+          FROM (
+            SELECT region_code, indicator_code, part, year,
+                   (count(*) FILTER (WHERE change = 'revised'))::int AS revisions,
+                   string_agg(concat('{"change":"', change, '",', body, tail), ',') AS history,
+                   array_agg(change) AS changes, array_agg(body) AS bodies, array_agg(comparator) AS comparators,
+                   array_agg(number) AS numbers, array_agg(unit) AS units
+            FROM (
+              SELECT region_code, indicator_code, part, year, change, comparator, number, unit,
+                     concat('"comparator":"', comparator, '","value":', number, ',"unit":', to_json(unit),
+                       ',"source":', source) AS body,
+                     concat(',"occurredAt":', occurred_at, ',"recordedAt":"',
+                       to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '"}') AS tail
+              FROM (
+                SELECT data->>'regionCode' AS region_code, data->>'indicatorCode' AS indicator_code,
+                       coalesce(data->>'part', '') AS part, (data->>'year')::int AS year,
+                       CASE event_type WHEN 'ValueReported' THEN 'reported' WHEN 'ValueRevised' THEN 'revised'
+                         ELSE 'retracted' END AS change,
+                       stated->>'comparator' AS comparator, stated->>'value' AS number, stated->>'unit' AS unit,
+                       data->'source' AS source, metadata->'occurredAt' AS occurred_at, recorded_at,
+                       transaction_id, position
+                FROM (
+                  SELECT *, CASE WHEN event_type = 'ValueRetracted' THEN data->'previous' ELSE data END AS stated
+                  FROM events
+                  WHERE event_type IN ('ValueReported', 'ValueRevised', 'ValueRetracted')
+                    AND (transaction_id, position) <= (${through.transactionId}::xid8, ${through.position}::bigint)
+                ) AS e
+              ) AS e
+              ORDER BY region_code, indicator_code, part, year, transaction_id, position
+            ) AS ordered
+            GROUP BY region_code, indicator_code, part, year
+          ) AS grouped
+        ) AS folded`,
+      )
+      .execute();
+  });
 }
