@@ -25,7 +25,55 @@ export const SERIES_EVENT_TYPES = ['ValueReported', 'ValueRevised', 'ValueRetrac
  * again, per aggregate, on PostgreSQL 15). work_mem lets that sort stay in memory.
  */
 export async function writeSeriesFromLog(db: Kysely<Database>, through: LogCheckpoint): Promise<void> {
+  let from: string | undefined;
+  for (;;) {
+    const to = await streamAfter(db, from, STREAM_EVENTS_PER_STATEMENT);
+    await writeStreams(db, through, from, to);
+    if (to === undefined) return;
+    from = to;
+  }
+}
+
+/**
+ * Events per statement, roughly: a statement is one transaction, and every reader of the log on the server
+ * waits for the oldest transaction still running (src/store/read-after.ts), so one statement for the whole log
+ * would hold every catch-up back for as long as it ran. This many takes a fraction of a second, and the sort of
+ * one statement stays in memory.
+ */
+const STREAM_EVENTS_PER_STATEMENT = 50_000;
+
+/**
+ * The first stream id at least `count` events after `from` (from the start without it), in the order of the
+ * (stream_id, stream_version) key's index; undefined when fewer are left. The events of a value all belong to one
+ * stream (its region's and indicator's series), so a range of streams holds whole values.
+ */
+async function streamAfter(
+  db: Kysely<Database>,
+  from: string | undefined,
+  count: number,
+): Promise<string | undefined> {
+  const after = from === undefined ? sql`` : sql`WHERE stream_id > ${from}`;
+  const { rows } = await sql<{ stream_id: string }>`
+    SELECT stream_id FROM events ${after} ORDER BY stream_id OFFSET ${count} LIMIT 1`.execute(db);
+  return rows[0]?.stream_id;
+}
+
+/** The series values of the streams from `from` (inclusive) to `to` (exclusive); either end open. */
+async function writeStreams(
+  db: Kysely<Database>,
+  through: LogCheckpoint,
+  from: string | undefined,
+  to: string | undefined,
+): Promise<void> {
   const columns = Object.keys(SERIES_VALUE_COLUMNS) as (keyof Database['series_values'])[];
+  const streams = sql.join(
+    [
+      ...(from === undefined ? [] : [sql`stream_id >= ${from}`]),
+      ...(to === undefined ? [] : [sql`stream_id < ${to}`]),
+      sql`true`,
+    ],
+    sql` AND `,
+  );
   await db.transaction().execute(async (trx) => {
     await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
     // The events are named without a schema: `db` may carry the fresh tables' schema, the log stays where it is.
@@ -73,6 +121,7 @@ export async function writeSeriesFromLog(db: Kysely<Database>, through: LogCheck
                   FROM events
                   WHERE event_type IN ('ValueReported', 'ValueRevised', 'ValueRetracted')
                     AND (transaction_id, position) <= (${through.transactionId}::xid8, ${through.position}::bigint)
+                    AND ${streams}
                 ) AS e
               ) AS e
               ORDER BY region_code, indicator_code, part, year, transaction_id, position
