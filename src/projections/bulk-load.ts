@@ -49,7 +49,7 @@ export async function loadRows(
   table: keyof Database,
   columns: Record<string, LoadKind>,
   rows: Iterable<Record<string, unknown>>,
-  size = Number(process.env.LOADSIZE ?? 10_000),
+  size = 2_000,
 ): Promise<number> {
   const names = Object.keys(columns);
   // biome-ignore lint/suspicious/noExplicitAny: the column list is dynamic; the table is typed by the caller
