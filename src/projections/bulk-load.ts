@@ -80,7 +80,9 @@ export async function loadRows(
       await loose
         .insertInto(table)
         .columns(names)
-        .expression(sql`SELECT ${select} FROM unnest(${unnest}) AS u(${sql.join(names.map((n) => sql.id(n)))})`)
+        .expression(
+          sql`SELECT ${select} FROM unnest(${unnest}) AS u(${sql.join(names.map((n) => sql.id(n)))})`,
+        )
         .execute();
     },
   );

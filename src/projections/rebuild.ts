@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database/schema.ts';
 import { upcast } from '../domain/upcast.ts';
-import { readAfter } from '../store/read-after.ts';
 import { countEventsThrough } from '../store/count-events-through.ts';
+import { readAfter } from '../store/read-after.ts';
 import { type ReplayRow, readForReplay } from '../store/read-for-replay.ts';
 import { readReplayHorizon } from '../store/read-replay-horizon.ts';
 import { type LogCheckpoint, type RecordedEvent, START_OF_LOG } from '../store/types.ts';
@@ -55,14 +55,16 @@ function asFolded(rows: readonly ReplayRow[]): FoldedEvent[] {
  * Rebuilds projections from position 0 into fresh tables and swaps them in at the end, in one transaction, so
  * readers see the old tables until the new ones are complete, then the new ones.
  *
- * The fresh tables live in a schema of their own (see createFreshTable), made without keys and indexes. The log
- * is read once, in batches, and folded in memory by each projection's `replay` (the same pure functions its
- * `apply` uses); each table is then written once, in bulk, and only then given its keys and indexes (building an
- * index once is far cheaper than maintaining it row by row). A projection without `replay` gets its keys first
- * and applies the batches into its fresh tables. Meanwhile the projections keep catching up on the old tables.
- * The swap transaction locks each projection's checkpoint (so no catch-up runs meanwhile), applies the events
- * appended since the fold's last read, drops the old tables, moves the new ones in, and sets the checkpoint to
- * where the replay ended.
+ * The fresh tables live in a schema of their own (see createFreshTable), made without keys and indexes. When
+ * every projection has a `replay`, the log is replayed up to a horizon fixed at the start (readReplayHorizon):
+ * what a replay folds on the server alone (the series values, nearly all of the log) starts at once, beside the
+ * rest, which is read once, in batches, without the event types no replay reads here, and folded in memory with
+ * the same pure functions `apply` uses. Each table is written once, in bulk, and only then given its keys,
+ * indexes and statistics (building an index once is far cheaper than maintaining it row by row), as soon as it
+ * is written. A projection without `replay` gets its keys first and applies every batch of the whole log into its
+ * fresh tables. Meanwhile the projections keep catching up on the old tables. The swap transaction locks each
+ * projection's checkpoint (so no catch-up runs meanwhile), applies the events appended since the horizon (or
+ * the last read), drops the old tables, moves the new ones in, and sets the checkpoint to where the replay ended.
  */
 export async function rebuildProjections(
   db: Kysely<Database>,
@@ -135,7 +137,9 @@ export async function rebuildProjections(
       return done;
     };
     const withFinished = (i: number) => (table: keyof Database) =>
-      projections[i]?.tables.includes(table) ? finished(table) : Promise.reject(new Error(`not a table: ${table}`));
+      projections[i]?.tables.includes(table)
+        ? finished(table)
+        : Promise.reject(new Error(`not a table: ${table}`));
     // What a replay writes from the log on the server alone runs beside the reads and folds of all of them.
     if (horizon)
       for (const [i, replay] of replays.entries()) {

@@ -6,6 +6,8 @@ import type { LogCheckpoint } from './types.ts';
 export async function countEventsThrough(db: Kysely<Database>, through: LogCheckpoint): Promise<number> {
   const { rows } = await sql<{ count: string | number }>`
     SELECT count(*) AS count FROM events
-    WHERE (transaction_id, position) <= (${through.transactionId}::xid8, ${through.position}::bigint)`.execute(db);
+    WHERE (transaction_id, position) <= (${through.transactionId}::xid8, ${through.position}::bigint)`.execute(
+    db,
+  );
   return Number(rows[0]?.count ?? 0);
 }

@@ -61,13 +61,27 @@ describe(`a rebuild's series values (${testEngine})`, () => {
       ...awkward.map(
         (value, i): AnyCommand => ({
           type: 'ReportValue',
-          data: { ...key, year: 2010 + i, comparator: 'eq', value, unit: '万户', source: { kind: 'api', note } },
+          data: {
+            ...key,
+            year: 2010 + i,
+            comparator: 'eq',
+            value,
+            unit: '万户',
+            source: { kind: 'api', note },
+          },
           metadata: at(1 + i),
         }),
       ),
       {
         type: 'ReportValue',
-        data: { ...key, year: 2010, comparator: 'gte', value: 7e-9, unit: '户', source: { kind: 'api', note } },
+        data: {
+          ...key,
+          year: 2010,
+          comparator: 'gte',
+          value: 7e-9,
+          unit: '户',
+          source: { kind: 'api', note },
+        },
         metadata: at(20),
       },
       {

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.ts';
 import { loadRows, mapped } from '../bulk-load.ts';
-import type { Replay } from '../projection.ts';
 import { PERIOD_EVENT_TYPES } from '../periods/fold.ts';
+import type { Replay } from '../projection.ts';
 import { SERIES_EVENT_TYPES } from '../series/write-from-log.ts';
 import { emptyCatalog, fold } from './fold.ts';
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.ts';
-import { loadRows, mapped } from '../bulk-load.ts';
 import type { LogCheckpoint } from '../../store/types.ts';
+import { loadRows, mapped } from '../bulk-load.ts';
 import type { Finished, Replay } from '../projection.ts';
 import { loadCurrentValuesWithTargets } from '../series/current-values.ts';
 import { isSeriesEvent } from '../series/value.ts';
