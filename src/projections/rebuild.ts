@@ -112,6 +112,7 @@ export async function rebuildProjections(
   };
 
   const starts: Promise<void>[] = [];
+  const finishing = new Map<string, Promise<void>>();
   await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db);
   const fresh = db.withSchema(schema);
   try {
@@ -122,7 +123,6 @@ export async function rebuildProjections(
       }
     }
     // A table is finished (keys, indexes, statistics) once, as soon as its replay says it is written.
-    const finishing = new Map<string, Promise<void>>();
     const finished = (table: keyof Database) => {
       let done = finishing.get(table);
       if (!done) {
@@ -149,6 +149,9 @@ export async function rebuildProjections(
           begun.catch(() => {}); // awaited by its write, or below on a failure
         }
       }
+    // How many events the replay stands for, counted beside it.
+    const counted = horizon ? countEventsThrough(db, horizon) : undefined;
+    counted?.catch(() => {}); // awaited after the reads
     step('create tables');
     // The next batch is read while this one is folded: the server encodes events as this process folds them.
     let next = readFolded();
@@ -170,10 +173,10 @@ export async function rebuildProjections(
       options.onProgress?.(replayed);
       if (count < batchSize) break;
     }
-    if (horizon) {
+    if (horizon && counted) {
       // What was left out was replayed too, by the writes: the replay stands at the horizon.
       checkpoint = horizon;
-      replayed = await countEventsThrough(db, horizon);
+      replayed = await counted;
       options.onProgress?.(replayed);
     }
     step('read and fold');
@@ -217,6 +220,7 @@ export async function rebuildProjections(
   } finally {
     // Nothing still writing into the schema when it is dropped (a failure may leave a started write running).
     await Promise.allSettled(starts);
+    await Promise.allSettled(finishing.values());
     await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db);
   }
   return {
