@@ -126,11 +126,18 @@ export async function rebuildProjections(
     const finished = (table: keyof Database) => {
       let done = finishing.get(table);
       if (!done) {
-        done = (async () => {
-          await addKeysAndIndexes(db, schema, table);
-          // Statistics for the planner before anyone queries the new tables (the swap's own catch-up first).
-          await sql`ANALYZE ${sql.id(schema, table)}`.execute(db);
-        })();
+        done = db.connection().execute(async (connection) => {
+          // Room to sort a national table's keys in memory (the default, 64 MB, spills them to disk); on one
+          // connection of its own, each statement still its own short transaction.
+          await sql`SET maintenance_work_mem = '256MB'`.execute(connection);
+          try {
+            await addKeysAndIndexes(connection, schema, table);
+            // Statistics for the planner before anyone queries the new tables (the swap's own catch-up first).
+            await sql`ANALYZE ${sql.id(schema, table)}`.execute(connection);
+          } finally {
+            await sql`RESET maintenance_work_mem`.execute(connection);
+          }
+        });
         done.catch(() => {}); // a replay need not wait for it: its failure is thrown below, with the others'
         finishing.set(table, done);
       }
