@@ -37,51 +37,80 @@ export function* mapped<T, R>(items: Iterable<T>, map: (item: T) => R): Generato
 }
 
 /**
- * Writes rows into a table nobody reads yet (a rebuild's fresh one), `size` rows a statement: each column
- * travels as one parameter and unnest turns the columns back into rows, so there is no parameter per row and no
- * JSON to parse per row. A json column travels as text and is cast, so the stored text is exactly the text given.
- * Rows are taken lazily from `rows`, so a million of them never sit in memory as row objects at once.
+ * Writes rows into a table nobody reads yet (a rebuild's fresh one), `size` rows a statement. Where the engine
+ * has COPY, each row goes straight into the text of one COPY (no unnest, no casts, the server parses each row
+ * once). Elsewhere each column of a chunk travels as one parameter and unnest turns the columns back into rows,
+ * so there is no parameter per row and no JSON to parse per row. A json column travels as text and is cast, so
+ * the stored text is exactly the text given. Rows are taken lazily from `rows`, so a million of them never sit
+ * in memory as row objects at once.
  */
 export async function loadRows(
   db: Kysely<Database>,
   table: keyof Database,
   columns: Record<string, LoadKind>,
   rows: Iterable<Record<string, unknown>>,
-  size = 10_000,
+  size = 2_000,
 ): Promise<number> {
   const names = Object.keys(columns);
+  // biome-ignore lint/suspicious/noExplicitAny: the column list is dynamic; the table is typed by the caller
+  const loose = db as unknown as Kysely<any>;
+  if (copiesFromStdin(db)) {
+    const statement = copyFromStdin(qualifiedName(loose, table), names);
+    return inChunks(rows, size, copyLine(names), (text) =>
+      db.executeQuery(CompiledQuery.raw(statement, [text])).then(() => {}),
+    );
+  }
   const kinds = names.map((name) => columns[name] ?? 'text');
   const select = sql.join(
     names.map((name, i) =>
       kinds[i] === 'json' || kinds[i] === 'jsonb' ? sql`${sql.id(name)}::${sql.raw(kinds[i])}` : sql.id(name),
     ),
   );
-  // biome-ignore lint/suspicious/noExplicitAny: the column list is dynamic; the table is typed by the caller
-  const loose = db as unknown as Kysely<any>;
-  let written = 0;
-  const copy = copiesFromStdin(db) ? copyFromStdin(qualifiedName(loose, table), names) : undefined;
-  const flush = async (arrays: unknown[][]) => {
-    // COPY where the engine has it: no unnest, no casts, the server parses each row once.
-    if (copy) return copyColumns(db, copy, arrays);
-    const unnest = sql.join(arrays.map((values, i) => columnParameter(values, kinds[i] ?? 'text')));
-    await loose
-      .insertInto(table)
-      .columns(names)
-      .expression(sql`SELECT ${select} FROM unnest(${unnest}) AS u(${sql.join(names.map((n) => sql.id(n)))})`)
-      .execute();
-  };
-  // One statement in flight while the next chunk is put together: the server inserts as this process encodes.
-  let inFlight: Promise<void> = Promise.resolve();
   let arrays: unknown[][] = names.map(() => []);
+  return inChunks(
+    rows,
+    size,
+    (row) => {
+      for (let i = 0; i < names.length; i++) arrays[i]?.push(row[names[i] as string] ?? null);
+      return '';
+    },
+    async () => {
+      const unnest = sql.join(arrays.map((values, i) => columnParameter(values, kinds[i] ?? 'text')));
+      arrays = names.map(() => []);
+      await loose
+        .insertInto(table)
+        .columns(names)
+        .expression(
+          sql`SELECT ${select} FROM unnest(${unnest}) AS u(${sql.join(names.map((n) => sql.id(n)))})`,
+        )
+        .execute();
+    },
+  );
+}
+
+/**
+ * Takes rows `size` at a time, each encoded by `encode` into the chunk's text, and hands each chunk to `flush`;
+ * one statement stays in flight while the next chunk is put together (the server inserts as this process
+ * encodes). Returns the number of rows.
+ */
+async function inChunks(
+  rows: Iterable<Record<string, unknown>>,
+  size: number,
+  encode: (row: Record<string, unknown>) => string,
+  flush: (text: string) => Promise<void>,
+): Promise<number> {
+  let inFlight: Promise<void> = Promise.resolve();
+  let text = '';
   let count = 0;
+  let written = 0;
   try {
     for (const row of rows) {
-      for (let i = 0; i < names.length; i++) arrays[i]?.push(row[names[i] as string] ?? null);
+      text += encode(row);
       if (++count === size) {
         await inFlight;
-        inFlight = flush(arrays);
+        inFlight = flush(text);
         written += count;
-        arrays = names.map(() => []);
+        text = '';
         count = 0;
       }
     }
@@ -91,30 +120,33 @@ export async function loadRows(
   }
   await inFlight;
   if (count > 0) {
-    await flush(arrays);
+    await flush(text);
     written += count;
   }
   return written;
 }
+
+/** A row as one line of COPY's text format: a value's text as given (escaped), null as \\N. */
+function copyLine(names: readonly string[]): (row: Record<string, unknown>) => string {
+  return (row) => {
+    let line = '';
+    for (let c = 0; c < names.length; c++) {
+      const value = row[names[c] as string] ?? null;
+      if (c > 0) line += '\t';
+      line +=
+        value === null ? '\\N' : typeof value === 'number' ? String(value) : escapeCopyText(String(value));
+    }
+    return `${line}\n`;
+  };
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+/** copyField of a text, without its replace for the many (JSON documents among them) that need no escape. */
+const escapeCopyText = (text: string) => (COPY_SPECIAL.test(text) ? copyField(text) : text);
 
 /** The table as Kysely names it, with the schema of `withSchema` (a rebuild's fresh tables) when there is one. */
 // biome-ignore lint/suspicious/noExplicitAny: any table of the database
 function qualifiedName(db: Kysely<any>, table: string): string {
   const { sql: text } = db.selectFrom(table).selectAll().compile();
   return text.slice(text.lastIndexOf(' from ') + ' from '.length);
-}
-
-/** A chunk's columns as the rows of one COPY (text format: a value's text as given, null as \\N). */
-async function copyColumns(db: Kysely<Database>, statement: string, arrays: unknown[][]): Promise<void> {
-  const rows = arrays[0]?.length ?? 0;
-  const lines: string[] = new Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let line = '';
-    for (let c = 0; c < arrays.length; c++) {
-      const value = arrays[c]?.[r] ?? null;
-      line += `${c === 0 ? '' : '\t'}${copyField(value === null || typeof value === 'number' ? value : String(value))}`;
-    }
-    lines[r] = `${line}\n`;
-  }
-  await db.executeQuery(CompiledQuery.raw(statement, [lines.join('')]));
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database/schema.ts';
-import type { PlanEvent } from '../domain/events.ts';
-import type { RecordedEvent } from '../store/types.ts';
+import type { PlanEvent, PlanEventType } from '../domain/events.ts';
+import type { LogCheckpoint, RecordedEvent } from '../store/types.ts';
 import type { FoldedEvent } from './folded-event.ts';
 
 export type ProjectedEvent = PlanEvent & Omit<RecordedEvent, 'type' | 'data' | 'metadata'>;
@@ -22,9 +22,28 @@ export interface Projection {
   replay?(): Replay;
 }
 
-/** A rebuild's fold of the whole log: fed every event in log order, then writes each table once. */
+/** A rebuild's fold of the whole log: fed the events in log order, then writes each table once. */
 export interface Replay {
+  /**
+   * Event types `add` does nothing with (or that `write` folds on the server itself): a rebuild reads no event
+   * of a type every replay leaves out.
+   */
+  readonly ignores: readonly PlanEventType[];
+  /**
+   * Optional: starts, before the first `add`, what can be written from the log up to `through` on the server
+   * alone (beside the reads of the replay); `write` waits for it. Only called when the rebuild knows `through`
+   * from the start.
+   */
+  start?(db: Kysely<Database>, through: LogCheckpoint, finished: Finished): Promise<void>;
   add(events: readonly FoldedEvent[]): void;
-  /** Writes the tables, empty and without their keys and indexes yet (the caller adds them after). */
-  write(db: Kysely<Database>): Promise<void>;
+  /**
+   * Writes the tables, empty and without their keys and indexes yet, as the log stands at `through`: the last
+   * event the replay was fed, or would have been had it not left it out. A table may be handed to `finished` as
+   * soon as it is written (its keys, indexes and statistics are then made beside the rest); the caller finishes
+   * the others after.
+   */
+  write(db: Kysely<Database>, through: LogCheckpoint, finished: Finished): Promise<void>;
 }
+
+/** Gives a fresh table that is completely written its keys, indexes and planner statistics. */
+export type Finished = (table: keyof Database) => Promise<void>;

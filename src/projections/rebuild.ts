@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database/schema.ts';
 import { upcast } from '../domain/upcast.ts';
+import { countEventsThrough } from '../store/count-events-through.ts';
 import { readAfter } from '../store/read-after.ts';
 import { type ReplayRow, readForReplay } from '../store/read-for-replay.ts';
+import { readReplayHorizon } from '../store/read-replay-horizon.ts';
 import { type LogCheckpoint, type RecordedEvent, START_OF_LOG } from '../store/types.ts';
 import { lockCheckpoint } from './checkpoint.ts';
 import type { FoldedEvent } from './folded-event.ts';
@@ -21,6 +23,8 @@ export interface RebuildOptions {
   batchSize?: number;
   /** Called after each batch's transaction with the number of events replayed so far. */
   onProgress?: (replayed: number) => void;
+  /** Called as each step ends, with its name and how long it took (the benchmark's breakdown). */
+  onStep?: (step: string, ms: number) => void;
 }
 
 const asProjected = (recorded: readonly RecordedEvent[]) =>
@@ -51,14 +55,16 @@ function asFolded(rows: readonly ReplayRow[]): FoldedEvent[] {
  * Rebuilds projections from position 0 into fresh tables and swaps them in at the end, in one transaction, so
  * readers see the old tables until the new ones are complete, then the new ones.
  *
- * The fresh tables live in a schema of their own (see createFreshTable), made without keys and indexes. The log
- * is read once, in batches, and folded in memory by each projection's `replay` (the same pure functions its
- * `apply` uses); each table is then written once, in bulk, and only then given its keys and indexes (building an
- * index once is far cheaper than maintaining it row by row). A projection without `replay` gets its keys first
- * and applies the batches into its fresh tables. Meanwhile the projections keep catching up on the old tables.
- * The swap transaction locks each projection's checkpoint (so no catch-up runs meanwhile), applies the events
- * appended since the fold's last read, drops the old tables, moves the new ones in, and sets the checkpoint to
- * where the replay ended.
+ * The fresh tables live in a schema of their own (see createFreshTable), made without keys and indexes. When
+ * every projection has a `replay`, the log is replayed up to a horizon fixed at the start (readReplayHorizon):
+ * what a replay folds on the server alone (the series values, nearly all of the log) starts at once, beside the
+ * rest, which is read once, in batches, without the event types no replay reads here, and folded in memory with
+ * the same pure functions `apply` uses. Each table is written once, in bulk, and only then given its keys,
+ * indexes and statistics (building an index once is far cheaper than maintaining it row by row), as soon as it
+ * is written. A projection without `replay` gets its keys first and applies every batch of the whole log into its
+ * fresh tables. Meanwhile the projections keep catching up on the old tables. The swap transaction locks each
+ * projection's checkpoint (so no catch-up runs meanwhile), applies the events appended since the horizon (or
+ * the last read), drops the old tables, moves the new ones in, and sets the checkpoint to where the replay ended.
  */
 export async function rebuildProjections(
   db: Kysely<Database>,
@@ -72,12 +78,21 @@ export async function rebuildProjections(
   const replays = projections.map((p) => p.replay?.());
   let checkpoint: LogCheckpoint = START_OF_LOG;
   let replayed = 0;
+  let stepStarted = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    options.onStep?.(name, now - stepStarted);
+    stepStarted = now;
+  };
 
-  // Every projection folds in memory: the fold reads only what the folds use.
+  // Every projection folds in memory: the fold reads only what the folds use, up to a horizon fixed at the
+  // start, and no event of a type every replay leaves out (those a replay folds on the server in its write).
   const lean = replays.every((replay) => replay !== undefined);
+  const horizon = lean ? ((await readReplayHorizon(db)) ?? START_OF_LOG) : undefined;
+  const except = lean ? leftOutByAll(replays.map((replay) => replay?.ignores ?? [])) : [];
   const readFolded = async (): Promise<{ count: number; events: readonly FoldedEvent[] }> => {
-    if (!lean) return readBatch(db);
-    const rows = await readForReplay(db, checkpoint, batchSize);
+    if (!horizon) return readBatch(db);
+    const rows = await readForReplay(db, checkpoint, batchSize, { through: horizon, except });
     const last = rows.at(-1);
     if (last) {
       checkpoint = { transactionId: last.transactionId, position: last.position };
@@ -96,6 +111,8 @@ export async function rebuildProjections(
     return { count: recorded.length, events: asProjected(recorded) };
   };
 
+  const starts: Promise<void>[] = [];
+  const finishing = new Map<string, Promise<void>>();
   await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db);
   const fresh = db.withSchema(schema);
   try {
@@ -105,6 +122,44 @@ export async function rebuildProjections(
         if (!replays[i]) await addKeysAndIndexes(db, schema, table);
       }
     }
+    // A table is finished (keys, indexes, statistics) once, as soon as its replay says it is written.
+    const finished = (table: keyof Database) => {
+      let done = finishing.get(table);
+      if (!done) {
+        done = db.connection().execute(async (connection) => {
+          // Room to sort a national table's keys in memory (the default, 64 MB, spills them to disk); on one
+          // connection of its own, each statement still its own short transaction.
+          await sql`SET maintenance_work_mem = '256MB'`.execute(connection);
+          try {
+            await addKeysAndIndexes(connection, schema, table);
+            // Statistics for the planner before anyone queries the new tables (the swap's own catch-up first).
+            await sql`ANALYZE ${sql.id(schema, table)}`.execute(connection);
+          } finally {
+            await sql`RESET maintenance_work_mem`.execute(connection);
+          }
+        });
+        done.catch(() => {}); // a replay need not wait for it: its failure is thrown below, with the others'
+        finishing.set(table, done);
+      }
+      return done;
+    };
+    const withFinished = (i: number) => (table: keyof Database) =>
+      projections[i]?.tables.includes(table)
+        ? finished(table)
+        : Promise.reject(new Error(`not a table: ${table}`));
+    // What a replay writes from the log on the server alone runs beside the reads and folds of all of them.
+    if (horizon)
+      for (const [i, replay] of replays.entries()) {
+        const begun = replay?.start?.(fresh, horizon, withFinished(i));
+        if (begun) {
+          starts.push(begun);
+          begun.catch(() => {}); // awaited by its write, or below on a failure
+        }
+      }
+    // How many events the replay stands for, counted beside it.
+    const counted = horizon ? countEventsThrough(db, horizon) : undefined;
+    counted?.catch(() => {}); // awaited after the reads
+    step('create tables');
     // The next batch is read while this one is folded: the server encodes events as this process folds them.
     let next = readFolded();
     for (;;) {
@@ -125,20 +180,31 @@ export async function rebuildProjections(
       options.onProgress?.(replayed);
       if (count < batchSize) break;
     }
-    // Each projection's tables are written, then keyed, beside the others' (on connections of their own): the
+    if (horizon && counted) {
+      // What was left out was replayed too, by the writes: the replay stands at the horizon.
+      checkpoint = horizon;
+      replayed = await counted;
+      options.onProgress?.(replayed);
+    }
+    step('read and fold');
+    // Each projection's tables are written, then finished, beside the others' (on connections of their own): the
     // server inserts and sorts for one while this process encodes rows for another.
     const written = await Promise.allSettled(
       projections.map(async (projection, i) => {
         const replay = replays[i];
         if (!replay) return;
-        await replay.write(fresh);
-        await Promise.all(projection.tables.map((table) => addKeysAndIndexes(db, schema, table)));
+        const began = performance.now();
+        await replay.write(fresh, checkpoint, withFinished(i));
+        const written = performance.now();
+        await Promise.all(projection.tables.map(finished));
+        options.onStep?.(`  ${projection.name}: write`, written - began);
+        options.onStep?.(`  ${projection.name}: finish the rest`, performance.now() - written);
       }),
     );
     // All settled before a failure is thrown: the schema is dropped below with nothing still writing into it.
+    await Promise.allSettled(finishing.values());
     for (const outcome of written) if (outcome.status === 'rejected') throw outcome.reason;
-    // Statistics for the planner before anyone queries the new tables (the swap's own catch-up first).
-    await Promise.all(tables.map((table) => sql`ANALYZE ${sql.id(schema, table)}`.execute(db)));
+    step('write, keys, indexes, statistics');
 
     await db.transaction().execute(async (trx) => {
       for (const projection of projections) await lockCheckpoint(trx, projection.name);
@@ -157,7 +223,11 @@ export async function rebuildProjections(
       for (const projection of projections) await saveCheckpoint(trx, projection.name, checkpoint);
       await sql`DROP SCHEMA ${sql.id(schema)}`.execute(trx);
     });
+    step('swap');
   } finally {
+    // Nothing still writing into the schema when it is dropped (a failure may leave a started write running).
+    await Promise.allSettled(starts);
+    await Promise.allSettled(finishing.values());
     await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db);
   }
   return {
@@ -165,6 +235,12 @@ export async function rebuildProjections(
     events: replayed,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+/** The event types every one of these replays leaves out. */
+function leftOutByAll(ignored: readonly (readonly string[])[]): string[] {
+  const [first = [], ...others] = ignored;
+  return first.filter((type) => others.every((list) => list.includes(type)));
 }
 
 /** An empty copy of `table` in `schema`: columns, defaults, checks and storage parameters, no keys or indexes. */

@@ -109,6 +109,10 @@ export interface RebuildFigures {
   rebuildSeconds: number;
   /** Of rebuildSeconds, reading and folding the log (until the last batch was folded); the rest is writing. */
   foldSeconds: number;
+  /** Each step of the rebuild and its wall time in ms (the writes of the projections overlap). */
+  steps: Record<string, number>;
+  /** CPU time of this process (the server's is not counted) during the rebuild. */
+  nodeCpuSeconds: number;
   eventsPerSecond: number;
   floorSeconds: number;
   floorEventsPerSecond: number;
@@ -133,12 +137,18 @@ export async function rebuildBenchmark(url: string): Promise<RebuildFigures> {
   try {
     await sql`VACUUM ANALYZE events`.execute(database.db);
     const started = performance.now();
+    const cpu = process.cpuUsage();
     let folded = started;
+    const steps: Record<string, number> = {};
     const rebuilt = await rebuildProjections(database.db, projections, {
       onProgress: () => {
         folded = performance.now();
       },
+      onStep: (step, ms) => {
+        steps[step.trim()] = Math.round(ms);
+      },
     });
+    const used = process.cpuUsage(cpu);
     const rebuildSeconds = (performance.now() - started) / 1000;
     await sql`VACUUM ANALYZE`.execute(database.db);
     const floorSeconds = await floorAggregate(url);
@@ -170,6 +180,8 @@ export async function rebuildBenchmark(url: string): Promise<RebuildFigures> {
       setupSeconds: setup.seconds,
       rebuildSeconds,
       foldSeconds: (folded - started) / 1000,
+      steps,
+      nodeCpuSeconds: (used.user + used.system) / 1e6,
       eventsPerSecond: rebuilt.events / rebuildSeconds,
       floorSeconds,
       floorEventsPerSecond: rebuilt.events / floorSeconds,

@@ -1,13 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.ts';
 import { loadRows, mapped } from '../bulk-load.ts';
+import { PERIOD_EVENT_TYPES } from '../periods/fold.ts';
 import type { Replay } from '../projection.ts';
+import { SERIES_EVENT_TYPES } from '../series/write-from-log.ts';
 import { emptyCatalog, fold } from './fold.ts';
 
 /** The whole log into the catalog tables of a rebuild: folded in memory as `apply` folds a batch, written once. */
 export function replayCatalog(): Replay {
   const latest = emptyCatalog();
   return {
+    ignores: [...SERIES_EVENT_TYPES, ...PERIOD_EVENT_TYPES],
     add(events) {
       for (const event of events) fold(latest, event);
     },

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.ts';
+import { eventSchemaVersions, type PlanEventType } from '../../domain/events.ts';
 import { loadRows } from '../bulk-load.ts';
 import type { Projection, Replay } from '../projection.ts';
 import { PERIODS_PROJECTION } from './approved-years.ts';
@@ -50,6 +51,8 @@ export const periodsProjection: Projection = {
 function replayPeriods(): Replay {
   const rows: PeriodRows = new Map();
   return {
+    // Every type but its own.
+    ignores: (Object.keys(eventSchemaVersions) as PlanEventType[]).filter((type) => !isPeriodEvent({ type })),
     add(events) {
       for (const event of events) foldPeriod(rows, event);
     },

@@ -17,6 +17,11 @@ export const periodRowKey = (row: { plan_id: string; region_code: string; year: 
   `${row.plan_id}|${row.region_code}|${row.year}`;
 
 type PeriodType = 'PeriodSubmitted' | 'PeriodApproved' | 'PeriodReopened';
+export const PERIOD_EVENT_TYPES: readonly PeriodType[] = [
+  'PeriodSubmitted',
+  'PeriodApproved',
+  'PeriodReopened',
+];
 
 export const isPeriodEvent = <E extends { type: string }>(
   event: E,

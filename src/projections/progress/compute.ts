@@ -1,4 +1,4 @@
-import type { SeriesValue } from '../series/value.ts';
+import type { CurrentValue } from '../series/value.ts';
 import { type IndicatorDoc, type PlanDoc, pairKey, type RegionDoc, type TargetDoc } from './inputs.ts';
 import { compareRows, type ProgressRow, progressRowOf } from './row.ts';
 
@@ -7,11 +7,11 @@ export interface RowInputs {
   plans: ReadonlyMap<string, PlanDoc>;
   indicators: ReadonlyMap<string, IndicatorDoc>;
   /** Series values by pairKey(region, indicator). */
-  valuesByPair: ReadonlyMap<string, readonly SeriesValue[]>;
+  valuesByPair: ReadonlyMap<string, readonly CurrentValue[]>;
 }
 
-export function groupByPair(values: Iterable<SeriesValue>): Map<string, SeriesValue[]> {
-  const byPair = new Map<string, SeriesValue[]>();
+export function groupByPair<V extends CurrentValue>(values: Iterable<V>): Map<string, V[]> {
+  const byPair = new Map<string, V[]>();
   for (const value of values) {
     const key = pairKey(value.regionCode, value.indicatorCode);
     const list = byPair.get(key);
@@ -26,14 +26,17 @@ export function groupByPair(values: Iterable<SeriesValue>): Map<string, SeriesVa
  * has no row: it gets one when they are. A withdrawn target has none: nothing is measured against it.
  */
 export function computeRows(targets: Iterable<TargetDoc>, inputs: RowInputs): ProgressRow[] {
-  const rows: ProgressRow[] = [];
+  return [...eachRow(targets, inputs)].sort(compareRows);
+}
+
+/** The progress rows of these targets, in no particular order, each made as it is taken (a rebuild writes them). */
+export function* eachRow(targets: Iterable<TargetDoc>, inputs: RowInputs): Generator<ProgressRow> {
   for (const target of targets) {
     if (target.withdrawn) continue;
     const plan = inputs.plans.get(target.planId);
     const indicator = inputs.indicators.get(target.indicatorCode);
     if (!plan || !indicator) continue;
     const values = inputs.valuesByPair.get(pairKey(target.regionCode, target.indicatorCode)) ?? [];
-    rows.push(progressRowOf(target, plan, indicator, inputs.regions.get(target.regionCode), values));
+    yield progressRowOf(target, plan, indicator, inputs.regions.get(target.regionCode), values);
   }
-  return rows.sort(compareRows);
 }

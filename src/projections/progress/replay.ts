@@ -1,33 +1,43 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.ts';
+import type { LogCheckpoint } from '../../store/types.ts';
 import { loadRows, mapped } from '../bulk-load.ts';
-import type { Replay } from '../projection.ts';
-import { SERIES_VALUE_COLUMNS, seriesValueRow } from '../series/table.ts';
-import { computeRows, groupByPair } from './compute.ts';
+import type { Finished, Replay } from '../projection.ts';
+import { loadCurrentValuesWithTargets } from '../series/current-values.ts';
+import { isSeriesEvent } from '../series/value.ts';
+import { SERIES_EVENT_TYPES, writeSeriesFromLog } from '../series/write-from-log.ts';
+import { eachRow, groupByPair } from './compute.ts';
 import { emptyInputs, evolveInputs } from './inputs.ts';
 import { PROGRESS_ROW_COLUMNS, progressRowRow, TARGET_COLUMNS, targetRow } from './tables.ts';
 
 /**
- * The whole log into the progress tables of a rebuild: every event folded in memory by evolveInputs (as the
- * batches and the as-of view fold them), then each table written once and every progress row computed once from
- * the final inputs, instead of loading, upserting and recomputing the touched pairs after every batch.
+ * The whole log into the progress tables of a rebuild. The series values (nearly all of the log) are folded on the
+ * server, in one statement (writeSeriesFromLog), and are not read here. The rest (regions, plans, indicators,
+ * targets) is folded in memory by evolveInputs, as the batches and the as-of view fold it, and written once.
+ * Then every progress row is computed once, from the targets and the current values the server folded.
  */
 export function replayProgress(): Replay {
   const inputs = emptyInputs();
+  let series: Promise<void> | undefined;
+  const writeSeries = (db: Kysely<Database>, through: LogCheckpoint, finished: Finished) =>
+    writeSeriesFromLog(db, through).then(() => {
+      // Keyed and indexed beside the progress rows, which only read its columns.
+      void finished('series_values');
+    });
   return {
-    add(events) {
-      for (const event of events) evolveInputs(inputs, event);
+    ignores: SERIES_EVENT_TYPES,
+    start(db, through, finished) {
+      series = writeSeries(db, through, finished);
+      return series;
     },
-    async write(db: Kysely<Database>) {
-      // Two runs side by side on connections of their own: the series values (the bulk of the data), and the
-      // documents with the progress rows computed from them.
-      const series = loadRows(
-        db,
-        'series_values',
-        SERIES_VALUE_COLUMNS,
-        mapped(inputs.series.values(), seriesValueRow),
-      );
-      const rest = (async () => {
+    add(events) {
+      for (const event of events) if (!isSeriesEvent(event)) evolveInputs(inputs, event);
+    },
+    async write(db: Kysely<Database>, through, finished) {
+      // Side by side on connections of their own: the server folds the series (started with the replay, where
+      // the rebuild knew where it would end) while this process writes the documents and the targets.
+      series ??= writeSeries(db, through, finished);
+      const documents = (async () => {
         await loadRows(
           db,
           'progress_regions',
@@ -55,16 +65,15 @@ export function replayProgress(): Replay {
           })),
         );
         await loadRows(db, 'progress_targets', TARGET_COLUMNS, mapped(inputs.targets.values(), targetRow));
-        const rows = computeRows(inputs.targets.values(), {
-          ...inputs,
-          valuesByPair: groupByPair(inputs.series.values()),
-        });
-        await loadRows(db, 'progress_rows', PROGRESS_ROW_COLUMNS, mapped(rows, progressRowRow));
+        await finished('progress_targets');
       })();
       // Both settle before either's failure is reported: no statement left running behind the caller's back.
-      const [a, b] = await Promise.allSettled([series, rest]);
+      const [a, b] = await Promise.allSettled([series, documents]);
       if (a.status === 'rejected') throw a.reason;
       if (b.status === 'rejected') throw b.reason;
+      const values = groupByPair(await loadCurrentValuesWithTargets(db));
+      const rows = eachRow(inputs.targets.values(), { ...inputs, valuesByPair: values });
+      await loadRows(db, 'progress_rows', PROGRESS_ROW_COLUMNS, mapped(rows, progressRowRow));
     },
   };
 }

@@ -3,7 +3,7 @@ import { NOTES, type NoteCode } from '../../domain/progress/notes.ts';
 import type { ProgressStatus } from '../../domain/progress/status.ts';
 import { convertUnit } from '../../domain/units.ts';
 import type { Comparator, Source, TargetBasis } from '../../domain/vocabulary.ts';
-import type { SeriesValue } from '../series/value.ts';
+import type { CurrentValue } from '../series/value.ts';
 import type { IndicatorDoc, PlanDoc, RegionDoc, TargetDoc, TargetStatement } from './inputs.ts';
 
 /** A point used by the calculation, in the row's unit, with the value as stated when its unit differed. */
@@ -84,7 +84,7 @@ export function progressRowOf(
   plan: PlanDoc,
   indicator: IndicatorDoc,
   region: RegionDoc | undefined,
-  values: readonly SeriesValue[],
+  values: readonly CurrentValue[],
 ): ProgressRow {
   const growthTarget = target.basis === 'annual_growth';
   const unit = growthTarget ? indicator.unit : target.current.unit;

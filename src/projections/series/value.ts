@@ -28,7 +28,19 @@ export interface SeriesValue {
   history: SeriesChange[];
 }
 
+/** What progress reads of a value: its key and its current statement (the rest of SeriesValue it ignores). */
+export interface CurrentValue {
+  regionCode: string;
+  indicatorCode: string;
+  part: string | null;
+  year: number;
+  current: { comparator: Comparator; value: number; unit: string } | null;
+}
+
 export type SeriesEvent = FoldedEventOf<'ValueReported' | 'ValueRevised' | 'ValueRetracted'>;
+
+export const isSeriesEvent = (event: { type: string }): event is SeriesEvent =>
+  event.type === 'ValueReported' || event.type === 'ValueRevised' || event.type === 'ValueRetracted';
 
 export const seriesValueKey = (v: {
   regionCode: string;
