@@ -1,6 +1,7 @@
-// What one append costs, in terms that hold on a busy machine: PostgreSQL CPU (the whole server's, backends
-// included, from /proc), WAL bytes, Node CPU and round trips (socket writes), per append of the series workload.
-// Usage: tsx tests/bench/append-cost.ts SERVER_URL ours|emmett WRITERS [SERIES] → JSON on stdout.
+// What one append costs, in terms that wall time on a busy machine blurs less: PostgreSQL CPU (the whole
+// server's: backends, WAL writer and the reaped ones, from /proc of the postmaster's tree, so the server must run
+// on this machine), WAL bytes, Node CPU and round trips (a write after an answer, per socket), per append of the
+// series workload. Usage: tsx tests/bench/append-cost.ts SERVER_URL ours|emmett WRITERS [SERIES] → JSON on stdout.
 // Run as a child of its own per store: Emmett changes pg's process-wide type parsers.
 import { readdirSync, readFileSync } from 'node:fs';
 import { Socket } from 'node:net';
@@ -94,8 +95,8 @@ if (store === 'ours') {
     );
   close = () => emmett.close();
 }
-// Warm up (connections, prepared statements, plans) before the measurement.
-await runConcurrently(writers * 20, writers, (s) => append(series + s));
+// Warm up (connections, prepared statements, plans, the JIT) before the measurement.
+await runConcurrently(2_000, writers, (s) => append(series + s));
 await new Promise((r) => setTimeout(r, 300));
 const wal0 = await walLsn(database.url);
 const pg0 = serverCpu(postmaster);
