@@ -11,10 +11,6 @@ import { StreamVersionConflict } from './types.ts';
  * cost of a round trip, a statement and a commit is shared (a commit of several appends is still all or nothing
  * for each, and readers see them as one transaction). An append to a stream that a waiting or running append
  * touches goes after it, so it sees it.
- *
- * The writers are shared out evenly between the statements in flight, so that the server runs one group's
- * statement while this process answers the other group and builds its next one. Sent as one statement, all the
- * writers waited for it together, and Node and the server took turns (8 writers: Node idle 70 % of the time).
  */
 const MAX_IN_FLIGHT = 2;
 /** Larger appends go alone: there is little to share. */
@@ -32,8 +28,6 @@ interface Waiting {
 
 interface Queue {
   inFlight: number;
-  /** Appends in the statements in flight. */
-  appendsInFlight: number;
   waiting: Waiting[];
   /** A dispatch is scheduled for the end of this turn of the event loop. */
   scheduled: boolean;
@@ -53,7 +47,7 @@ export function coalescedAppend(
   if (events > LARGEST_SHARED) return alone(db, streams);
   let queue = queues.get(db);
   if (!queue) {
-    queue = { inFlight: 0, appendsInFlight: 0, waiting: [], scheduled: false, busy: new Set() };
+    queue = { inFlight: 0, waiting: [], scheduled: false, busy: new Set() };
     queues.set(db, queue);
   }
   const waiting = queue;
@@ -84,15 +78,11 @@ function schedule(db: Kysely<Database>, queue: Queue, alone: AppendAlone): void 
 
 function dispatch(db: Kysely<Database>, queue: Queue, alone: AppendAlone): void {
   while (queue.inFlight < MAX_IN_FLIGHT && queue.waiting.length > 0) {
-    // An even share of the writers (waiting or in flight) per statement.
-    const share = Math.ceil((queue.waiting.length + queue.appendsInFlight) / MAX_IN_FLIGHT);
-    const batch = takeBatch(queue, share);
+    const batch = takeBatch(queue);
     if (batch.length === 0) return;
     queue.inFlight++;
-    queue.appendsInFlight += batch.length;
     void runBatch(db, batch, alone).finally(() => {
       queue.inFlight--;
-      queue.appendsInFlight -= batch.length;
       for (const waiting of batch) for (const stream of waiting.streams) queue.busy.delete(stream.streamId);
       schedule(db, queue, alone);
     });
@@ -100,17 +90,16 @@ function dispatch(db: Kysely<Database>, queue: Queue, alone: AppendAlone): void 
 }
 
 /**
- * Up to `most` waiting appends, in order, that fit one statement and touch no stream of an append in flight or
- * ahead of them (so each sees the one before it, instead of racing it); the others keep waiting, in order.
+ * The waiting appends, in order, that fit one statement and touch no stream of an append in flight or ahead of
+ * them (so each sees the one before it, instead of racing it); the others keep waiting, in order.
  */
-function takeBatch(queue: Queue, most: number): Waiting[] {
+function takeBatch(queue: Queue): Waiting[] {
   const batch: Waiting[] = [];
   const rest: Waiting[] = [];
   const taken = new Set(queue.busy);
   let events = 0;
   for (const waiting of queue.waiting) {
     const fits =
-      batch.length < most &&
       events + waiting.events <= EVENTS_PER_SHARED_STATEMENT &&
       waiting.streams.every((stream) => !taken.has(stream.streamId));
     for (const stream of waiting.streams) taken.add(stream.streamId);
