@@ -14,6 +14,7 @@ import * as users from './20261206120000_users.ts';
 import * as periods from './20261206120100_periods.ts';
 import * as importAttempts from './20261206130000_import_attempts.ts';
 import * as catalogTargetRangeWithdrawn from './20261206130100_catalog_target_range_withdrawn.ts';
+import * as eventsRecordedAtBrin from './20261206140000_events_recorded_at_brin.ts';
 
 /**
  * Every migration, by name. Listed statically (not read from disk) so the same list runs on Node and on
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '20261206120100_periods': periods,
   '20261206130000_import_attempts': importAttempts,
   '20261206130100_catalog_target_range_withdrawn': catalogTargetRangeWithdrawn,
+  '20261206140000_events_recorded_at_brin': eventsRecordedAtBrin,
 };
