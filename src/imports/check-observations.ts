@@ -34,18 +34,12 @@ const close = (a: number, b: number) => Math.abs(a - b) <= Math.max(1, Math.abs(
  * report lists them as a check of the whole file after reading would: see `problems`.
  */
 export class ObservationChecks {
-  private readonly seen = new SeenPoints();
-  /** Each observation is compared with its indicator's targets only (all of the catalog's made it quadratic). */
-  private readonly targetsOf = new Map<string, CatalogTarget[]>();
+  private readonly seen: SeenPoints;
   readonly repeats = new ProblemList();
   readonly ranges = new ProblemList();
 
   constructor(private readonly context: ImportContext) {
-    for (const target of context.catalog.targets) {
-      const list = this.targetsOf.get(target.indicatorCode);
-      if (list) list.push(target);
-      else this.targetsOf.set(target.indicatorCode, [target]);
-    }
+    this.seen = new SeenPoints(context.catalog.indicators);
   }
 
   /** Checks one observation; false for a repeat of a point seen before (it is dropped). */
@@ -55,10 +49,15 @@ export class ObservationChecks {
       this.repeated(observation, earlier);
       return false;
     }
-    const targets = this.targetsOf.get(observation.indicator.code) ?? [];
     checkRange(observation, this.context, this.ranges);
     checkPeriodLock(observation, this.context.periods, this.ranges);
-    if (observation.kind === 'target') compareWithCatalog(observation, targets, this.ranges);
+    // Compared with its indicator's targets only (all of the catalog's made it quadratic).
+    if (observation.kind === 'target')
+      compareWithCatalog(
+        observation,
+        this.context.catalog.targets.of(observation.indicator.code),
+        this.ranges,
+      );
     return true;
   }
 

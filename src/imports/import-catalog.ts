@@ -39,9 +39,28 @@ export interface CatalogTarget {
   unit: string;
 }
 
+/** The catalog's indicators by code (src/imports/indicator-table.ts keeps a national catalog's compact). */
+export interface CatalogIndicators {
+  readonly size: number;
+  get(code: string): CatalogIndicator | undefined;
+  has(code: string): boolean;
+  /** The indicator's row: a number from 0 to size - 1 for each code of the catalog, -1 for any other. */
+  rowOf(code: string): number;
+  /** Codes and indicators in row order. */
+  keys(): Iterable<string>;
+  values(): Iterable<CatalogIndicator>;
+}
+
+/** The catalog's targets (src/imports/target-table.ts), grouped by indicator. */
+export interface CatalogTargets extends Iterable<CatalogTarget> {
+  readonly size: number;
+  /** The targets of one indicator, in the order they were loaded. */
+  of(indicatorCode: string): CatalogTarget[];
+}
+
 export interface ImportCatalog {
   regions: ReadonlyMap<string, CatalogRegion>;
   plans: ReadonlyMap<string, CatalogPlan>;
-  indicators: ReadonlyMap<string, CatalogIndicator>;
-  targets: readonly CatalogTarget[];
+  indicators: CatalogIndicators;
+  targets: CatalogTargets;
 }

@@ -33,7 +33,6 @@ export const NOTHING_CONFIRMED: ImplausibleConfirmation = { all: false, cells: [
  */
 export class PlausibilityChecks {
   readonly problems = new ProblemList();
-  private readonly targets = new Map<string, CatalogTarget>();
   private readonly confirmed: ReadonlySet<string>;
 
   constructor(
@@ -41,12 +40,20 @@ export class PlausibilityChecks {
     private readonly confirmation: ImplausibleConfirmation = NOTHING_CONFIRMED,
   ) {
     this.confirmed = new Set(confirmation.cells.map((cell) => cell.trim()));
-    for (const target of context.catalog.targets) {
-      if (target.basis !== 'level' || target.tier !== null) continue;
-      const plan = context.catalog.plans.get(target.planId);
-      if (plan?.regionCode !== target.regionCode || target.year !== plan.period.end) continue;
-      this.targets.set(seriesKeyOf(target.regionCode, target.indicatorCode, target.part), target);
-    }
+  }
+
+  /**
+   * The end-of-plan target of the observation's series: a plan's own region's level target for its last year
+   * (the last loaded when two plans of the region end alike). Looked up per value among its indicator's targets,
+   * not kept in a map of the whole catalog's (84,000 in a national one).
+   */
+  private endTarget(o: ReadObservation): CatalogTarget | undefined {
+    return this.context.catalog.targets.of(o.indicator.code).findLast((target) => {
+      if (target.basis !== 'level' || target.tier !== null) return false;
+      if (target.regionCode !== o.region || (target.part ?? '') !== (o.part ?? '')) return false;
+      const plan = this.context.catalog.plans.get(target.planId);
+      return plan?.regionCode === target.regionCode && target.year === plan.period.end;
+    });
   }
 
   /**
@@ -99,7 +106,7 @@ export class PlausibilityChecks {
         { year: o.year, value: o.value, unit: o.indicator.unit, printed: o.printed },
         {
           values: seriesValues(key, storedValues),
-          target: this.targets.get(key),
+          target: this.endTarget(o),
           periodStart: this.context.plan.period.start,
         },
       );

@@ -1,4 +1,5 @@
 import { Comparator } from '../domain/vocabulary.ts';
+import type { CatalogIndicators } from './import-catalog.ts';
 import type { ReadObservation } from './report.ts';
 import { columnLetters } from './workbook.ts';
 
@@ -11,20 +12,24 @@ export interface FirstSeen {
 }
 
 const COMPARATORS = Comparator.options;
-/** Years are stored beside the series they belong to: a point is series × YEAR_SLOTS + year. */
-const YEAR_SLOTS = 10_000;
+const NONE = -1;
 
 /**
- * The points (series × year) a file has given so far, with the first value of each, kept compact: a national
- * sheet has 420,000 of them, and a Map of strings to objects held 87 MB of them. A series (kind, region,
- * indicator, part, tier, plan) gets a number once; a point is a number keyed to an entry of typed arrays; the
- * printed text is kept only where it is not the value itself (a percent cell, text with a comparator).
+ * The points (series × year) a file has given so far, with the first value of each, kept outside V8's heap: a
+ * national sheet has 420,000 of them, and V8 lets its heap grow to about four times what is live before it
+ * collects. A series is its indicator's catalog row within the rest of it (kind, region, part, tier, plan), of
+ * which a sheet has a handful: each such rest has an array over the catalog's rows holding the series' last point;
+ * a point is an entry of typed arrays, linked to the series' previous point. The printed text is kept only where
+ * it is not the value itself (a percent cell, text with a comparator).
  */
 export class SeenPoints {
-  private readonly seriesIds = new Map<string, number>();
-  private readonly entries = new Map<number, number>();
+  private readonly rests = new Map<string, Int32Array>();
+  /** Codes the catalog does not have (none that the reader makes): given rows after the catalog's. */
+  private readonly unknown = new Map<string, number>();
   private readonly sheets: string[] = [];
   private readonly sheetIds = new Map<string, number>();
+  private previous = new Int32Array(1024);
+  private years = new Int32Array(1024);
   private values = new Float64Array(1024);
   private comparators = new Uint8Array(1024);
   private sheetOf = new Uint16Array(1024);
@@ -35,25 +40,46 @@ export class SeenPoints {
   private readonly odd = new Map<number, string>();
   private size = 0;
 
+  constructor(private readonly indicators: Pick<CatalogIndicators, 'rowOf' | 'size'>) {}
+
   /** The first observation of the same point, or undefined (and this one is remembered as the first). */
   firstOf(o: ReadObservation): FirstSeen | undefined {
-    const series = `${o.kind}|${o.region}|${o.indicator.code}|${o.part ?? ''}|${o.tier ?? ''}|${o.planId ?? ''}`;
-    let id = this.seriesIds.get(series);
-    if (id === undefined) {
-      id = this.seriesIds.size;
-      this.seriesIds.set(series, id);
+    const row = this.rowOf(o.indicator.code);
+    const last = this.lastOf(o, row);
+    for (let n = last[row] ?? NONE; n !== NONE; n = this.previous[n] ?? NONE) {
+      if (this.years[n] === o.year) return this.entry(n);
     }
-    const point = id * YEAR_SLOTS + o.year;
-    const known = this.entries.get(point);
-    if (known !== undefined) return this.entry(known);
-    this.remember(point, o);
+    last[row] = this.remember(last[row] ?? NONE, o);
     return undefined;
   }
 
-  private remember(point: number, o: ReadObservation): void {
+  /** The array over indicator rows of the observation's series rest, made when the rest is first seen. */
+  private lastOf(o: ReadObservation, row: number): Int32Array {
+    const rest = `${o.kind}|${o.region}|${o.part ?? ''}|${o.tier ?? ''}|${o.planId ?? ''}`;
+    const last = this.rests.get(rest);
+    if (last && row < last.length) return last;
+    const longer = new Int32Array(Math.max(this.indicators.size, row + 1)).fill(NONE);
+    if (last) longer.set(last);
+    this.rests.set(rest, longer);
+    return longer;
+  }
+
+  private rowOf(code: string): number {
+    const row = this.indicators.rowOf(code);
+    if (row >= 0) return row;
+    let extra = this.unknown.get(code);
+    if (extra === undefined) {
+      extra = this.indicators.size + this.unknown.size;
+      this.unknown.set(code, extra);
+    }
+    return extra;
+  }
+
+  private remember(previous: number, o: ReadObservation): number {
     if (this.size === this.values.length) this.grow();
     const n = this.size++;
-    this.entries.set(point, n);
+    this.previous[n] = previous;
+    this.years[n] = o.year;
     this.values[n] = o.value;
     this.comparators[n] = COMPARATORS.indexOf(o.comparator);
     let sheet = this.sheetIds.get(o.sheet);
@@ -68,6 +94,7 @@ export class SeenPoints {
       this.rows[n] = Number(digits);
     } else this.odd.set(n, o.cell);
     if (o.printed !== String(o.value)) this.printed.set(n, o.printed);
+    return n;
   }
 
   private entry(n: number): FirstSeen {
@@ -84,7 +111,7 @@ export class SeenPoints {
 
   private grow(): void {
     const length = this.values.length * 2;
-    const grown = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(
+    const grown = <T extends Float64Array | Int32Array | Uint8Array | Uint16Array | Uint32Array>(
       old: T,
       make: (n: number) => T,
     ) => {
@@ -92,6 +119,8 @@ export class SeenPoints {
       next.set(old as never);
       return next;
     };
+    this.previous = grown(this.previous, (n) => new Int32Array(n));
+    this.years = grown(this.years, (n) => new Int32Array(n));
     this.values = grown(this.values, (n) => new Float64Array(n));
     this.comparators = grown(this.comparators, (n) => new Uint8Array(n));
     this.sheetOf = grown(this.sheetOf, (n) => new Uint16Array(n));

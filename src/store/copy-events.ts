@@ -72,7 +72,10 @@ export async function copyEvents(
     streamVersions.set(streamId, expectedVersion + events.length);
   }
   await refuseMissingVersions(db, streams);
-  const copying = db.executeQuery(CompiledQuery.raw(COPY_EVENTS, [fields.join('')]));
+  const text = fields.join('');
+  // The fields are garbage once joined (the closures below share this scope, and would keep them while it runs).
+  fields.length = 0;
+  const copying = db.executeQuery(CompiledQuery.raw(COPY_EVENTS, [text]));
   if (options.until === 'sent') {
     // The transaction's connection runs its statements one after another: the caller's next one waits for this.
     const written = copying.then(() => undefined);
