@@ -21,6 +21,8 @@ export class IndicatorTable implements CatalogIndicators {
   private readonly extras = new Map<number, Extras>();
   private last: CatalogIndicator | undefined;
   private lastRow = -1;
+  private lastCode: string | undefined;
+  private lastCodeRow = -1;
 
   /** The table of a list of indicators (a catalog loaded a page at a time uses IndicatorTableBuilder). */
   static of(indicators: Iterable<CatalogIndicator>): IndicatorTable {
@@ -56,7 +58,12 @@ export class IndicatorTable implements CatalogIndicators {
   }
 
   rowOf(code: string): number {
-    return this.codes.indexOf(code);
+    // A row's values ask for its indicator in turn (reading, checks, plausibility): one search for them all.
+    if (code !== this.lastCode) {
+      this.lastCode = code;
+      this.lastCodeRow = this.codes.indexOf(code);
+    }
+    return this.lastCodeRow;
   }
 
   get(code: string): CatalogIndicator | undefined {

@@ -79,19 +79,19 @@ export class PlausibilityChecks {
       if (list) list.push(value);
       else inFile.set(key, [value]);
     }
-    // A series' values as the file leaves them, made once per series (it has a value per year in the chunk): the
-    // file's values replace the stored ones of their year, which they are about to revise.
-    const merged = new Map<string, KnownValue[]>();
-    const seriesValues = (key: string, storedValues: readonly KnownValue[]) => {
-      let values = merged.get(key);
-      if (!values) {
+    // A series as the file leaves it, made once per series (it has a value per year in the chunk): the file's
+    // values replace the stored ones of their year, which they are about to revise; and its end target.
+    const merged = new Map<string, { values: KnownValue[]; target: CatalogTarget | undefined }>();
+    const seriesOf = (key: string, o: ReadObservation, storedValues: readonly KnownValue[]) => {
+      let series = merged.get(key);
+      if (!series) {
         const byYear = new Map<number, KnownValue>();
         for (const v of storedValues) byYear.set(v.year, v);
         for (const v of inFile.get(key) ?? []) byYear.set(v.year, v);
-        values = [...byYear.values()];
-        merged.set(key, values);
+        series = { values: [...byYear.values()], target: this.endTarget(o) };
+        merged.set(key, series);
       }
-      return values;
+      return series;
     };
     for (const o of actuals) {
       const indicator = this.context.catalog.indicators.get(o.indicator.code);
@@ -101,14 +101,11 @@ export class PlausibilityChecks {
       const storedValues = stored.get(key) ?? [];
       // A value already recorded was judged (or predates the rules, as the documents' baselines): not again.
       if (storedValues.some((v) => v.year === o.year && sameValue(v, o.value, o.indicator.unit))) continue;
+      const { values, target } = seriesOf(key, o, storedValues);
       const found = judgeValue(
         indicator,
         { year: o.year, value: o.value, unit: o.indicator.unit, printed: o.printed },
-        {
-          values: seriesValues(key, storedValues),
-          target: this.endTarget(o),
-          periodStart: this.context.plan.period.start,
-        },
+        { values, target, periodStart: this.context.plan.period.start },
       );
       if (!found) continue;
       const isConfirmed =
