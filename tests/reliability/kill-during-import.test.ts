@@ -16,8 +16,12 @@ import { upload } from './support/bad-inputs.ts';
 import { until, walWritten } from './support/kill-timing.ts';
 
 const ADMIN = 'kill-test-admin';
-/** 1,000 indicator rows × 5 years: an import that takes long enough to be killed while it writes. */
-const ROWS = 1_000;
+/**
+ * 2,000 indicator rows × 5 years: an import long enough to be killed while it writes. On PGlite the kill waits
+ * for the log's files to grow, and a smaller import's WAL may reach them only as it commits: with 1,000 rows, once
+ * events were smaller (no file name and hash each) and the import faster, CI saw the kill land after the commit.
+ */
+const ROWS = 2_000;
 
 describe(`the server killed (SIGKILL) in the middle of a large import, then restarted (${testEngine})`, () => {
   let env: Record<string, string>;

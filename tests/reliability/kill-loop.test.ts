@@ -18,8 +18,12 @@ import { incrementalAndRebuilt } from './support/rebuild-equality.ts';
 
 const ADMIN = 'kill-loop-admin';
 const KILLS = 5;
-/** 1,000 indicator rows × 5 years: an import long enough to be killed while it writes. */
-const ROWS = 1_000;
+/**
+ * 2,000 indicator rows × 5 years: an import long enough to be killed while it writes. On PGlite the kill waits
+ * for the log's files to grow, and a smaller import's WAL may reach them only as it commits: with 1,000 rows, once
+ * events were smaller (no file name and hash each) and the import faster, CI saw the kill land after the commit.
+ */
+const ROWS = 2_000;
 /** The imports that complete between kills: the first rows, new the first time, revised after. */
 const SMALL_ROWS = 20;
 const TAKEOVER = 'taking over the lock of a process that no longer exists';
